@@ -1,0 +1,315 @@
+using Seer.Toolkit.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+using TT = TorchSharp.torch.Tensor;
+using Tensor = Seer.Toolkit.Tensors.Tensor;
+
+namespace Seer.Toolkit.Backends.TorchSharp;
+
+/// <summary>The libtorch backend: every op family maps onto one libtorch call; autograd is libtorch's own.</summary>
+public sealed partial class TorchBackend : IBackend
+{
+    private readonly torch.Device _device;
+
+    /// <summary>Creates the backend on a device (CPU unless configured).</summary>
+    public TorchBackend(Seer.Toolkit.Tensors.Device? device = null)
+    {
+        NativeLibraries.EnsureLoaded();
+        DefaultDevice = device ?? Seer.Toolkit.Tensors.Device.Cpu;
+        _device = TorchTypes.ToTorch(DefaultDevice);
+    }
+
+    /// <inheritdoc />
+    public string Name => "torchsharp";
+
+    /// <inheritdoc />
+    public Seer.Toolkit.Tensors.Device DefaultDevice { get; }
+
+    /// <inheritdoc />
+    public int Threads
+    {
+        get => torch.get_num_threads();
+        set => torch.set_num_threads(value);
+    }
+
+    /// <inheritdoc />
+    public void ManualSeed(long seed) => torch.manual_seed(seed);
+
+    /// <summary>The libtorch tensor behind a toolkit tensor (must belong to this backend).</summary>
+    public static TT N(Tensor t) => t is TorchTensor tt
+        ? tt.Native
+        : throw new ArgumentException($"tensor from backend '{t.Backend.Name}' passed to the TorchSharp backend");
+
+    private TorchTensor W(TT t) => new(this, t);
+
+    private static long[] Dims(ReadOnlySpan<long> s) => s.ToArray();
+
+    // ---- creation ----
+
+    /// <inheritdoc />
+    public Tensor Zeros(ReadOnlySpan<long> shape, DType dtype = DType.Float32) =>
+        W(torch.zeros(Dims(shape), TorchTypes.ToTorch(dtype), _device));
+
+    /// <inheritdoc />
+    public Tensor Full(ReadOnlySpan<long> shape, double value, DType dtype = DType.Float32) =>
+        W(torch.full(Dims(shape), value, TorchTypes.ToTorch(dtype), _device));
+
+    /// <inheritdoc />
+    public Tensor FromArray(ReadOnlySpan<float> data, ReadOnlySpan<long> shape) =>
+        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+
+    /// <inheritdoc />
+    public Tensor FromArray(ReadOnlySpan<double> data, ReadOnlySpan<long> shape) =>
+        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+
+    /// <inheritdoc />
+    public Tensor FromArray(ReadOnlySpan<long> data, ReadOnlySpan<long> shape) =>
+        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+
+    /// <inheritdoc />
+    public Tensor FromBytes(ReadOnlySpan<byte> data, DType dtype, ReadOnlySpan<long> shape)
+    {
+        var t = torch.empty(Dims(shape), TorchTypes.ToTorch(dtype), torch.CPU);
+        long expected = t.numel() * dtype.SizeOf();
+        if (data.Length != expected)
+            throw new ArgumentException($"{data.Length} bytes given for a {dtype} tensor of shape [{string.Join(", ", shape.ToArray())}] ({expected} bytes expected)");
+        data.CopyTo(t.bytes);
+        return W(_device.type == DeviceType.CPU ? t : t.to(_device));
+    }
+
+    /// <inheritdoc />
+    public Tensor RandomNormal(ReadOnlySpan<long> shape, double mean, double std, long seed, DType dtype = DType.Float32)
+    {
+        using var g = new Generator((ulong)seed, torch.CPU);
+        using var z = torch.randn(Dims(shape), ScalarType.Float32, torch.CPU, generator: g);
+        return W(z.mul(std).add(mean).to(TorchTypes.ToTorch(dtype), _device));
+    }
+
+    /// <inheritdoc />
+    public Tensor RandomUniform(ReadOnlySpan<long> shape, double low, double high, long seed, DType dtype = DType.Float32)
+    {
+        using var g = new Generator((ulong)seed, torch.CPU);
+        using var u = torch.rand(Dims(shape), ScalarType.Float32, torch.CPU, generator: g);
+        return W(u.mul(high - low).add(low).to(TorchTypes.ToTorch(dtype), _device));
+    }
+
+    // ---- elementwise ----
+
+    /// <inheritdoc />
+    public Tensor Add(Tensor a, Tensor b) => W(N(a).add(N(b)));
+    /// <inheritdoc />
+    public Tensor Sub(Tensor a, Tensor b) => W(N(a).sub(N(b)));
+    /// <inheritdoc />
+    public Tensor Mul(Tensor a, Tensor b) => W(N(a).mul(N(b)));
+    /// <inheritdoc />
+    public Tensor Div(Tensor a, Tensor b) => W(N(a).div(N(b)));
+    /// <inheritdoc />
+    public Tensor AddScalar(Tensor a, double s) => W(N(a).add(s));
+    /// <inheritdoc />
+    public Tensor MulScalar(Tensor a, double s) => W(N(a).mul(s));
+    /// <inheritdoc />
+    public Tensor Pow(Tensor a, double exponent) => W(N(a).pow(exponent));
+    /// <inheritdoc />
+    public Tensor Relu(Tensor a) => W(F.relu(N(a)));
+    /// <inheritdoc />
+    public Tensor Sigmoid(Tensor a) => W(N(a).sigmoid());
+    /// <inheritdoc />
+    public Tensor Exp(Tensor a) => W(N(a).exp());
+    /// <inheritdoc />
+    public Tensor Log(Tensor a) => W(N(a).log());
+    /// <inheritdoc />
+    public Tensor Sqrt(Tensor a) => W(N(a).sqrt());
+    /// <inheritdoc />
+    public Tensor Abs(Tensor a) => W(N(a).abs());
+
+    /// <inheritdoc />
+    public void AddInPlace(Tensor target, Tensor other, double alpha = 1.0)
+    {
+        using var _ = torch.no_grad();
+        var t = N(target);
+        if (alpha == 1.0) t.add_(N(other));
+        else if (target.DType.IsFloatingPoint()) t.add_(N(other), alpha);
+        else t.add_(N(other), checked((long)alpha));
+    }
+
+    /// <inheritdoc />
+    public void MulScalarInPlace(Tensor target, double s)
+    {
+        using var _ = torch.no_grad();
+        N(target).mul_(s);
+    }
+
+    /// <inheritdoc />
+    public void CopyInPlace(Tensor target, Tensor source)
+    {
+        using var _ = torch.no_grad();
+        N(target).copy_(N(source));
+    }
+
+    // ---- reductions ----
+
+    /// <inheritdoc />
+    public Tensor Sum(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
+        W(dims.IsEmpty ? N(a).sum() : N(a).sum(Dims(dims), keepDim));
+
+    /// <inheritdoc />
+    public Tensor Mean(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
+        W(dims.IsEmpty ? N(a).mean() : N(a).mean(Dims(dims), keepDim));
+
+    /// <inheritdoc />
+    public Tensor Max(Tensor a, long dim, bool keepDim = false) => W(N(a).max(dim, keepDim).values);
+
+    /// <inheritdoc />
+    public Tensor ArgMax(Tensor a, long dim) => W(N(a).argmax(dim));
+
+    /// <inheritdoc />
+    public Tensor Softmax(Tensor a, long dim) => W(F.softmax(N(a), dim));
+
+    /// <inheritdoc />
+    public Tensor LogSoftmax(Tensor a, long dim) => W(F.log_softmax(N(a), dim));
+
+    // ---- shape ----
+
+    /// <inheritdoc />
+    public Tensor Reshape(Tensor a, ReadOnlySpan<long> shape) => W(N(a).reshape(Dims(shape)));
+    /// <inheritdoc />
+    public Tensor Permute(Tensor a, ReadOnlySpan<long> dims) => W(N(a).permute(Dims(dims)));
+    /// <inheritdoc />
+    public Tensor Flatten(Tensor a, long startDim = 0, long endDim = -1) => W(N(a).flatten(startDim, endDim));
+    /// <inheritdoc />
+    public Tensor Cat(IReadOnlyList<Tensor> tensors, long dim) => W(torch.cat(tensors.Select(N).ToArray(), dim));
+    /// <inheritdoc />
+    public Tensor Narrow(Tensor a, long dim, long start, long length) => W(N(a).narrow(dim, start, length));
+
+    // ---- neural ----
+
+    /// <inheritdoc />
+    public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1) =>
+        W(F.conv2d(N(input), N(weight), bias is null ? null : N(bias), [stride, stride], [padding, padding], [dilation, dilation], groups));
+
+    /// <inheritdoc />
+    public Tensor GlobalAveragePool2d(Tensor input) => W(N(input).mean([2L, 3L], keepdim: true));
+
+    /// <inheritdoc />
+    public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0) =>
+        W(F.max_pool2d(N(input), [kernel, kernel], [stride, stride], [padding, padding]));
+
+    /// <inheritdoc />
+    public Tensor BatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, double momentum, double eps) =>
+        W(F.batch_norm(N(input), runningMean is null ? null : N(runningMean), runningVar is null ? null : N(runningVar),
+            weight is null ? null : N(weight), bias is null ? null : N(bias), training, momentum, eps));
+
+    /// <inheritdoc />
+    public Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
+        W(F.linear(N(input), N(weight), bias is null ? null : N(bias)));
+
+    /// <inheritdoc />
+    public Tensor CrossEntropy(Tensor logits, Tensor targets) => W(F.cross_entropy(N(logits), N(targets)));
+
+    /// <summary>
+    /// Channels-last is expressed by strides: permute to NHWC, make contiguous, permute back. TorchSharp 0.107 has no
+    /// memory_format argument, but libtorch's convolutions pick their NHWC kernels from these strides.
+    /// </summary>
+    public Tensor ToMemoryFormat(Tensor input, MemoryFormat format)
+    {
+        var x = N(input);
+        if (format == MemoryFormat.Contiguous) return W(x.contiguous());
+        if (x.dim() != 4) throw new ArgumentException($"channels-last needs a 4-D tensor, got {input.ShapeText}");
+        return W(x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2));
+    }
+
+    // ---- linear algebra ----
+
+    /// <inheritdoc />
+    public Tensor MatMul(Tensor a, Tensor b) => W(N(a).matmul(N(b)));
+    /// <inheritdoc />
+    public Tensor Transpose(Tensor a, long dim0, long dim1) => W(N(a).transpose(dim0, dim1));
+    /// <inheritdoc />
+    public Tensor L2Normalize(Tensor a, long dim, double eps = 1e-12) => W(F.normalize(N(a), 2.0, dim, eps));
+
+    // ---- autograd ----
+
+    /// <inheritdoc />
+    public void SetRequiresGrad(Tensor a, bool requiresGrad) => N(a).requires_grad_(requiresGrad);
+    /// <inheritdoc />
+    public bool RequiresGrad(Tensor a) => N(a).requires_grad;
+    /// <inheritdoc />
+    public void Backward(Tensor scalar) => N(scalar).backward();
+
+    /// <inheritdoc />
+    public Tensor? Grad(Tensor a)
+    {
+        var g = N(a).grad;
+        return g is null ? null : W(g);
+    }
+
+    /// <inheritdoc />
+    public void ZeroGrad(Tensor a)
+    {
+        var g = N(a).grad;
+        if (g is not null)
+        {
+            using var _ = torch.no_grad();
+            g.zero_();
+        }
+    }
+
+    /// <inheritdoc />
+    public Tensor Detach(Tensor a) => W(N(a).detach());
+    /// <inheritdoc />
+    public IDisposable NoGrad() => torch.no_grad();
+
+    // ---- device ----
+
+    /// <inheritdoc />
+    public Tensor To(Tensor a, Seer.Toolkit.Tensors.Device device) =>
+        a.Device == device ? a : W(N(a).to(TorchTypes.ToTorch(device)));
+
+    /// <inheritdoc />
+    public Tensor Cast(Tensor a, DType dtype) => a.DType == dtype ? a : W(N(a).to(TorchTypes.ToTorch(dtype)));
+
+    /// <inheritdoc />
+    public float[] ToFloatArray(Tensor a)
+    {
+        using var t = N(a).detach().to(ScalarType.Float32).cpu().contiguous();
+        return t.data<float>().ToArray();
+    }
+
+    /// <inheritdoc />
+    public double[] ToDoubleArray(Tensor a)
+    {
+        using var t = N(a).detach().to(ScalarType.Float64).cpu().contiguous();
+        return t.data<double>().ToArray();
+    }
+
+    /// <inheritdoc />
+    public byte[] ToBytes(Tensor a)
+    {
+        using var t = N(a).detach().cpu().contiguous();
+        return t.bytes.ToArray();
+    }
+
+    /// <inheritdoc />
+    public double Item(Tensor a) => N(a).to(ScalarType.Float64).item<double>();
+
+    // ---- memory ----
+
+    /// <inheritdoc />
+    public IDisposable NewScope() => torch.NewDisposeScope();
+
+    /// <inheritdoc />
+    public Tensor Keep(Tensor a)
+    {
+        N(a).MoveToOuterDisposeScope();
+        return a;
+    }
+
+    /// <inheritdoc />
+    public Tensor Persist(Tensor a)
+    {
+        N(a).DetachFromDisposeScope();
+        return a;
+    }
+}

@@ -1,0 +1,25 @@
+using Seer.Toolkit.Tensors;
+
+namespace Seer.Toolkit.Components.Layers;
+
+/// <summary>
+/// Batch norm over channels: y = γ(x − μ)/√(σ² + ε) + β (Ioffe &amp; Szegedy 2015). Training mode uses batch statistics
+/// and updates the running buffers with momentum; evaluation mode uses the running buffers.
+/// </summary>
+[Component]
+public sealed partial class BatchNorm2d(int channels, double eps = 1e-5, double momentum = 0.1)
+{
+    [Parameter] private readonly Parameter weight = new([channels], Init.Ones);
+    [Parameter] private readonly Parameter bias = new([channels], Init.Zeros);
+    [Buffer("running_mean")] private readonly Buffer runningMean = new([channels], Init.Zeros);
+    [Buffer("running_var")] private readonly Buffer runningVar = new([channels], Init.Ones);
+    [Buffer("num_batches_tracked")] private readonly Buffer numBatchesTracked = new([], Init.Zeros, DType.Int64);
+
+    /// <summary>[N, C, H, W] → [N, C, H, W].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        var backend = x.Backend;
+        if (IsTraining) backend.AddInPlace(numBatchesTracked, backend.Full([], 1, DType.Int64));
+        return backend.BatchNorm(x, weight, bias, runningMean, runningVar, IsTraining, momentum, eps);
+    }
+}
