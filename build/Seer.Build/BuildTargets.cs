@@ -53,7 +53,7 @@ internal sealed partial class BuildTargets(string repo)
 
     private void Publish()
     {
-        var output = Dotnet("publish", ConsoleHost, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", PublishDir);
+        var output = Dotnet("publish", ConsoleHost, "-c", "Release", "-r", "linux-x64", "-o", PublishDir);
         // Our assemblies must publish without trim/AOT warnings; TorchSharp's own are listed in the README.
         var ours = WarningLine().Matches(output).Select(m => m.Value).Where(l => !l.Contains("TorchSharp.", StringComparison.Ordinal)).Distinct().ToList();
         if (ours.Count > 0)

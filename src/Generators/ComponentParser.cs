@@ -139,8 +139,8 @@ internal static class ComponentParser
         var valid = kind switch
         {
             StateKind.Child => IsComponentType(memberType),
-            StateKind.Parameter => memberType.TypeKind == TypeKind.Error || IsComponentsType(memberType, "Parameter"),
-            _ => memberType.TypeKind == TypeKind.Error || IsComponentsType(memberType, "Buffer"),
+            StateKind.Parameter => IsUnresolved(memberType) || IsComponentsType(memberType, "Parameter"),
+            _ => IsUnresolved(memberType) || IsComponentsType(memberType, "Buffer"),
         };
         if (!valid)
         {
@@ -170,11 +170,20 @@ internal static class ComponentParser
     /// <summary>True for IComponent, its implementations (ComponentList included) and [Component] classes whose implementation is generated.</summary>
     private static bool IsComponentType(ITypeSymbol type)
     {
-        if (type.TypeKind == TypeKind.Error) return true;
+        if (IsUnresolved(type)) return true;
         if (IsComponentsType(type, "IComponent") || type.AllInterfaces.Any(i => IsComponentsType(i, "IComponent"))) return true;
         if (type.GetAttributes().Any(a => a.AttributeClass is { } c && IsComponentsType(c, "ComponentAttribute"))) return true;
         return type is INamedTypeSymbol { IsGenericType: true } named && IsComponentsType(named.OriginalDefinition, "ComponentList");
     }
+
+    /// <summary>
+    /// True for a type the compiler could not bind (already an error), including <c>T?</c> over such a type, which binds as
+    /// Nullable&lt;error&gt;: reporting it again would only add noise.
+    /// </summary>
+    private static bool IsUnresolved(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Error
+        || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && nullable.TypeArguments[0].TypeKind == TypeKind.Error;
 
     /// <summary>True for the top-level type of that name in Seer.Toolkit.Components.</summary>
     private static bool IsComponentsType(ITypeSymbol type, string name) =>

@@ -143,6 +143,25 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Unresolved_slot_types_are_left_to_the_compiler()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using Seer.Toolkit.Components;
+            using Seer.Toolkit.Tensors;
+            namespace Demo;
+            [Component] public sealed partial class Stats
+            {
+                [Buffer] private readonly Buffer? count = null;
+                [Child] private readonly Missing child = null!;
+                public Tensor Forward(Tensor x) => x;
+            }
+            """);
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains(run.CompilationProblems, d => d.Id == "CS0104");
+    }
+
+    [Fact]
     public void SEER007_generic_component()
     {
         var d = Single("[Component] public sealed partial class Wrap<T> { public Tensor Forward(Tensor x) => x; }", "SEER007", "Wrap");

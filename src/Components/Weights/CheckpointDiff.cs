@@ -16,10 +16,7 @@ public static class CheckpointDiff
         return Compare(a, b);
     }
 
-    /// <summary>
-    /// Compares every key both files share with equal shapes, decoding each side to double (dtypes may differ).
-    /// Each file's naming scheme is detected separately; keys no rule maps are matched under their own names.
-    /// </summary>
+    /// <summary>Compares shared, equal-shaped canonical keys as doubles (dtypes may differ); unmapped keys match by own name.</summary>
     public static CheckpointDiffResult Compare(SafetensorsReader a, SafetensorsReader b)
     {
         ArgumentNullException.ThrowIfNull(a);

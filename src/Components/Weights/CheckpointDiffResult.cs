@@ -30,10 +30,7 @@ public sealed class CheckpointDiffResult(int keysCompared, double maxAbs, double
     /// <summary>Keys on both sides with different shapes (Expected = A's, Found = B's).</summary>
     public IReadOnlyList<ShapeMismatch> ShapeMismatches { get; } = shapeMismatches;
 
-    /// <summary>
-    /// JSON with keys keys_compared, max_abs, max_rel, missing, unexpected, shape_mismatches; a non-finite number is
-    /// written as the string "Infinity" or "NaN".
-    /// </summary>
+    /// <summary>JSON with keys_compared, max_abs, max_rel, missing, unexpected, shape_mismatches; non-finite numbers as strings.</summary>
     public string ToJson(bool indented = false)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -3,24 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Seer.Toolkit.Weights;
 
-/// <summary>
-/// Every rule that maps RegNet(Y) checkpoint keys between naming schemes. Canonical names are torchvision's.
-/// Sources checked for the names below:
-/// torchvision  torchvision/models/regnet.py (SimpleStemIN / Conv2dNormActivation = Sequential(conv, bn, act),
-///              BottleneckTransform children a, b, se, c; ResBottleneckBlock.proj; AnyStage "block{s}-{j}";
-///              RegNet.trunk_output "block{s}", s from 1; RegNet.fc) and torchvision/ops/misc.py
-///              (SqueezeExcitation.fc1 / fc2, Conv2d with bias).
-/// timm         timm/models/regnet.py (stem = ConvNormAct; stages "s{s}", blocks "b{j+1}"; Bottleneck.conv1/conv2/
-///              conv3/se/downsample; head = ClassifierHead.fc), timm/layers/conv_bn_act.py (ConvNormAct.conv / .bn)
-///              and timm/layers/squeeze_excite.py (SEModule.fc1 / fc2); the same file's checkpoint filter maps the
-///              torchvision and SEER names onto these the same way.
-/// VISSL        vissl/models/trunks/regnet.py and regnet_fsdp.py ("_feature_blocks" = ModuleDict of "conv1" (the
-///              ClassyVision stem) then "res2".."res5" (trunk_output.block1..4); regnet_fsdp nests blocks in
-///              "block{s}-part{g}" groups) over classy_vision/models/anynet.py (SimpleStemIN.stem =
-///              Sequential(conv, bn, act); BottleneckTransform.a / .b = Sequential(conv, bn, act), .se, .c (plain conv),
-///              .final_bn; ResBottleneckBlock.proj (plain conv) + .bn) and squeeze_and_excitation_layer.py
-///              (SqueezeAndExcitationLayer.excitation = Sequential(conv, act, conv, sigmoid)).
-/// </summary>
+/// <summary>All rules mapping RegNet(Y) checkpoint keys between torchvision (canonical), timm and VISSL names.</summary>
 public static partial class CheckpointKeyRemap
 {
     // What a module holds: plain conv (weight), conv/linear with bias, or batch norm.
@@ -28,7 +11,7 @@ public static partial class CheckpointKeyRemap
 
     private enum Section { Stem, Block, Head }
 
-    // One module under its three names; the index in the tables below is the identity shared by all formats.
+    // One module under its torchvision, timm and VISSL names.
     private readonly record struct Module(Kind Kind, string Torchvision, string Timm, string Vissl)
     {
         public string NameIn(CheckpointFormat format) => format switch
@@ -42,16 +25,24 @@ public static partial class CheckpointKeyRemap
 
     private readonly record struct Slot(Section Section, int Stage, int Block, Module Module, string Param);
 
-    // Stem: torchvision stem.{0,1}; timm stem.conv / stem.bn; VISSL _feature_blocks.conv1 = ClassyVision SimpleStemIN, whose
-    // own child is also called "stem".
+    // Stem. torchvision/models/regnet.py: SimpleStemIN is a Conv2dNormActivation, i.e. Sequential(conv, bn, act).
+    // timm/models/regnet.py: stem = ConvNormAct, whose children are .conv and .bn (timm/layers/conv_bn_act.py).
+    // vissl/models/trunks/regnet.py (and regnet_fsdp.py): _feature_blocks["conv1"] = the ClassyVision stem, and
+    // classy_vision/models/anynet.py SimpleStemIN keeps its layers in a child Sequential also named "stem".
     private static readonly Module[] StemModules =
     [
         new(Kind.Conv, "stem.0", "stem.conv", "_feature_blocks.conv1.stem.0"),
         new(Kind.Norm, "stem.1", "stem.bn", "_feature_blocks.conv1.stem.1"),
     ];
 
-    // Block-local modules. timm wraps each conv in ConvNormAct (.conv/.bn); ClassyVision keeps a/b as Sequential(conv, bn, act)
-    // but has c as a bare conv followed by final_bn, and the projection as bare proj + bn on the block itself.
+    // Block-local modules.
+    // torchvision: BottleneckTransform children a, b, se, c (a/b/c are Conv2dNormActivation), ResBottleneckBlock.proj;
+    //   SE is torchvision/ops/misc.py SqueezeExcitation with biased 1x1 convs fc1 / fc2.
+    // timm: Bottleneck.conv1/conv2/conv3 (ConvNormAct), .se (timm/layers/squeeze_excite.py SEModule.fc1 / fc2), .downsample
+    //   (ConvNormAct via downsample_conv).
+    // ClassyVision anynet.py (VISSL): BottleneckTransform.a / .b = Sequential(conv, bn, act), .c a bare conv then .final_bn;
+    //   ResBottleneckBlock has a bare .proj conv and .bn; SE is squeeze_and_excitation_layer.py
+    //   SqueezeAndExcitationLayer.excitation = Sequential(conv, act, conv, sigmoid).
     private static readonly Module[] BlockModules =
     [
         new(Kind.Conv, "f.a.0", "conv1.conv", "f.a.0"),
@@ -66,7 +57,8 @@ public static partial class CheckpointKeyRemap
         new(Kind.Norm, "proj.1", "downsample.bn", "bn"),
     ];
 
-    // Classifier: torchvision RegNet.fc; timm ClassifierHead.fc; VISSL linear-eval head 0 ("heads.0.clf.0"), kept only on request.
+    // Classifier: torchvision RegNet.fc; timm RegNet.head (ClassifierHead) .fc; VISSL linear-eval head 0 "heads.0.clf.0"
+    // (the name timm/models/regnet.py's checkpoint filter maps to head.fc for SEER weights), kept only on request.
     private static readonly Module HeadModule = new(Kind.WeightBias, "fc", "head.fc", "heads.0.clf.0");
 
     // Wrappers stripped from the front: DDP "module.", VISSL BaseSSLMultiInputOutputModel "trunk."/"heads." parent,
@@ -78,13 +70,13 @@ public static partial class CheckpointKeyRemap
 
     private const string VisslHeadsPrefix = "heads.";
 
-    [GeneratedRegex(@"^trunk_output\.block(?<s>[1-9][0-9]{0,5})\.block(?<s2>[1-9][0-9]{0,5})-(?<j>0|[1-9][0-9]{0,5})\.(?<rest>.+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^trunk_output\.block(?<s>[1-9][0-9]{0,5})\.block(?<s2>[1-9][0-9]{0,5})-(?<j>0|[1-9][0-9]{0,5})\.(?<rest>.+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex TorchvisionBlock();
 
-    [GeneratedRegex(@"^s(?<s>[1-9][0-9]{0,5})\.b(?<b>[1-9][0-9]{0,5})\.(?<rest>.+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^s(?<s>[1-9][0-9]{0,5})\.b(?<b>[1-9][0-9]{0,5})\.(?<rest>.+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex TimmBlock();
 
-    [GeneratedRegex(@"^_feature_blocks\.res(?<r>[1-9][0-9]{0,5})\.(?:block(?<ps>[1-9][0-9]{0,5})-part(?<g>0|[1-9][0-9]{0,5})\.)?block(?<s>[1-9][0-9]{0,5})-(?<j>0|[1-9][0-9]{0,5})\.(?<rest>.+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^_feature_blocks\.res(?<r>[1-9][0-9]{0,5})\.(?:block(?<ps>[1-9][0-9]{0,5})-part(?<g>0|[1-9][0-9]{0,5})\.)?block(?<s>[1-9][0-9]{0,5})-(?<j>0|[1-9][0-9]{0,5})\.(?<rest>.+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex VisslBlock();
 
     /// <summary>The scheme most keys follow; Unknown when none or when two schemes tie.</summary>
@@ -119,10 +111,7 @@ public static partial class CheckpointKeyRemap
         return new KeyRemapResult(resolved, map, unmapped, collisions);
     }
 
-    /// <summary>
-    /// Maps one key read as <paramref name="format"/>. With <paramref name="keepHeads"/>, VISSL "heads.0.clf.0.*" becomes
-    /// "fc.*" and any other "heads.*" key is kept under its own (unwrapped) name.
-    /// </summary>
+    /// <summary>Maps one key; with <paramref name="keepHeads"/> VISSL "heads.0.clf.0.*" becomes "fc.*" and other "heads.*" keys keep their name.</summary>
     public static bool TryToCanonical(string key, CheckpointFormat format, bool keepHeads, out string canonical)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -3,10 +3,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Seer.Toolkit.Weights;
 
-/// <summary>
-/// Reads a safetensors file: the header is parsed and validated on open, tensor bytes are read on demand with
-/// positional reads, so a multi-GB file is never loaded whole. Safe for concurrent reads from several threads.
-/// </summary>
+/// <summary>Validates a safetensors header on open and reads tensor bytes on demand with thread-safe positional reads.</summary>
 public sealed class SafetensorsReader : IDisposable
 {
     /// <summary>Largest header accepted, as in the reference implementation.</summary>

@@ -2,10 +2,7 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Weights;
 
-/// <summary>
-/// Writes safetensors files atomically: data goes to a temp file in the target directory, is flushed to disk, then
-/// moved over the target. Tensors are laid out and listed in the order given; metadata keys are sorted ordinally.
-/// </summary>
+/// <summary>Writes safetensors atomically (temp file, fsync, rename), tensors in the given order, metadata keys sorted.</summary>
 public static class SafetensorsWriter
 {
     /// <summary>Writes in-memory tensors; each Data must hold exactly product(Shape) * dtype size bytes.</summary>

@@ -36,10 +36,7 @@ public static class StateMatch
         return new StateMatchResult(missing, unexpected, mismatches, expected, found);
     }
 
-    /// <summary>
-    /// Compares against a safetensors checkpoint after mapping its keys to canonical names; keys no rule maps are
-    /// reported as unexpected under their own names.
-    /// </summary>
+    /// <summary>Compares against a checkpoint after mapping its keys to canonical names; unmapped keys count as unexpected.</summary>
     public static StateMatchResult Compute(IReadOnlyDictionary<string, long[]> expected, SafetensorsReader checkpoint,
         StateMatchOptions? options = null, CheckpointFormat format = CheckpointFormat.Unknown, bool keepHeads = false)
     {
