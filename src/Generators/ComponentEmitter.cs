@@ -69,7 +69,7 @@ internal static class ComponentEmitter
 
         WriteVisitSlots(w, model, StateKind.Parameter, "VisitParameters", "Parameter");
         w.Line();
-        WriteVisitSlots(w, model, StateKind.Buffer, "VisitBuffers", "Buffer");
+        WriteVisitSlots(w, model, StateKind.Buffer, "VisitBuffers", "StateBuffer");
         w.Line();
 
         w.Line("/// <inheritdoc />");

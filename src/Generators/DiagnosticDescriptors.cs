@@ -41,7 +41,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongSlotType = Error(
         "SEER006",
         "Parameter or buffer member has the wrong type",
-        "Member '{0}' of component '{1}' is marked [{2}] but has type '{3}'; expected Seer.Toolkit.Components.{2}");
+        "Member '{0}' of component '{1}' is marked [{2}] but has type '{3}'; expected Seer.Toolkit.Components.{4}");
 
     /// <summary>SEER007: the component is generic or nested in a generic type.</summary>
     public static readonly DiagnosticDescriptor GenericComponent = Error(

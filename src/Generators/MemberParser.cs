@@ -70,13 +70,14 @@ internal static class MemberParser
         {
             StateKind.Child => IsComponentType(memberType),
             StateKind.Parameter => IsUnresolved(memberType) || IsComponentsType(memberType, "Parameter"),
-            _ => IsUnresolved(memberType) || IsComponentsType(memberType, "Buffer"),
+            _ => IsUnresolved(memberType) || IsComponentsType(memberType, "StateBuffer"),
         };
         if (!valid)
         {
             diagnostics.Add(kind == StateKind.Child
                 ? DiagnosticInfo.Create(DiagnosticDescriptors.ChildNotComponent, location, member.Name, type.Name, memberType.ToDisplayString())
-                : DiagnosticInfo.Create(DiagnosticDescriptors.WrongSlotType, location, member.Name, type.Name, kind.ToString(), memberType.ToDisplayString()));
+                : DiagnosticInfo.Create(DiagnosticDescriptors.WrongSlotType, location, member.Name, type.Name, kind.ToString(), memberType.ToDisplayString(),
+                    kind == StateKind.Parameter ? "Parameter" : "StateBuffer"));
             return null;
         }
 

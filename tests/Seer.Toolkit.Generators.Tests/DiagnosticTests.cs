@@ -6,7 +6,7 @@ namespace Seer.Toolkit.Generators.Tests;
 /// <summary>Each diagnostic: its ID, a message naming the offender, and a location on the offending syntax.</summary>
 public sealed class DiagnosticTests
 {
-    // No "using System;": Seer.Toolkit.Components.Buffer would be ambiguous with System.Buffer.
+    // Sources omit "using System;" to stay minimal.
     private const string Usings = """
         using System.Collections.Generic;
         using Seer.Toolkit.Components;
@@ -70,7 +70,7 @@ public sealed class DiagnosticTests
             [Component] public sealed partial class Norm
             {
                 [Parameter] private readonly Parameter weight = new([1], Init.Ones);
-                [Buffer("weight")] private readonly Buffer _shadow = new([1], Init.Zeros);
+                [Buffer("weight")] private readonly StateBuffer _shadow = new([1], Init.Zeros);
                 [Child(Inline = true)] private readonly ComponentList<Norm> inner = ComponentList<Norm>.Indexed([]);
                 public Tensor Forward(Tensor x) => x;
             }
@@ -120,7 +120,7 @@ public sealed class DiagnosticTests
         var d = Single("""
             [Component] public sealed partial class Scale
             {
-                [Parameter] private readonly Buffer factor = new([1], Init.Ones);
+                [Parameter] private readonly StateBuffer factor = new([1], Init.Ones);
                 public Tensor Forward(Tensor x) => x;
             }
             """, "SEER006", "factor");
@@ -152,13 +152,13 @@ public sealed class DiagnosticTests
             namespace Demo;
             [Component] public sealed partial class Stats
             {
-                [Buffer] private readonly Buffer? count = null;
+                [Buffer] private readonly MissingBuffer? count = null;
                 [Child] private readonly Missing child = null!;
                 public Tensor Forward(Tensor x) => x;
             }
             """);
         Assert.Empty(run.Diagnostics);
-        Assert.Contains(run.CompilationProblems, d => d.Id == "CS0104");
+        Assert.Contains(run.CompilationProblems, d => d.Id == "CS0246" && d.GetMessage().Contains("MissingBuffer"));
     }
 
     [Fact]

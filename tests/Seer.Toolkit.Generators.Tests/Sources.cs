@@ -35,7 +35,7 @@ internal static class Sources
             [Child("fc2")] private readonly Conv2d _second = new(squeezeChannels, channels, 1, bias: true);
             [Parameter] private readonly Parameter scale = new([channels], Init.Ones);
             [Parameter("bias")] private readonly Parameter? _bias = null;
-            [Buffer("running_mean")] private readonly Buffer runningMean = new([channels], Init.Zeros);
+            [Buffer("running_mean")] private readonly StateBuffer runningMean = new([channels], Init.Zeros);
             [Child(Inline = true)] private readonly ComponentList<Block> blocks =
                 new([("block1", new Block(channels)), ("block2", new Block(channels))]);
 
@@ -48,7 +48,7 @@ internal static class Sources
         public sealed partial class Block(int channels)
         {
             [Child] private readonly Conv2d? shortcut = channels > 1 ? new(channels, channels, 1) : null;
-            [Buffer] private readonly Buffer? count = null;
+            [Buffer] private readonly StateBuffer? count = null;
 
             public Tensor Forward(Tensor x) => x;
         }
@@ -100,7 +100,7 @@ internal static class Sources
             string title = "stem \"x\"\n",
             string? tag = null)
         {
-            [Buffer] private readonly Buffer steps = new([1], Init.Zeros);
+            [Buffer] private readonly StateBuffer steps = new([1], Init.Zeros);
 
             public string Describe() =>
                 $"{depths.Length}{scales.Count}{label}{activation}{fallback}{widths?.Length}{names?.Count}{eps}{momentum}{seed}{affine}{title}{tag}";

@@ -49,7 +49,7 @@ public sealed class ParameterAttribute : Attribute
     public string? Name { get; }
 }
 
-/// <summary>A non-trainable <see cref="Buffer"/> field or property.</summary>
+/// <summary>A non-trainable <see cref="StateBuffer"/> field or property.</summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property, Inherited = false)]
 public sealed class BufferAttribute : Attribute
 {

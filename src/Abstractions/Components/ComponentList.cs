@@ -50,7 +50,7 @@ public sealed class ComponentList<T> : IComponent, IReadOnlyList<T> where T : IC
     }
 
     /// <inheritdoc />
-    public void VisitBuffers(string prefix, Action<string, Buffer> visitor)
+    public void VisitBuffers(string prefix, Action<string, StateBuffer> visitor)
     {
         foreach (var (name, item) in _items) item.VisitBuffers(ComponentNames.Join(prefix, name), visitor);
     }

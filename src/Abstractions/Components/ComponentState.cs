@@ -15,9 +15,9 @@ public static class ComponentState
     }
 
     /// <summary>Every buffer with its dotted name, in declaration order.</summary>
-    public static IReadOnlyList<KeyValuePair<string, Buffer>> NamedBuffers(this IComponent component, string prefix = "")
+    public static IReadOnlyList<KeyValuePair<string, StateBuffer>> NamedBuffers(this IComponent component, string prefix = "")
     {
-        var list = new List<KeyValuePair<string, Buffer>>();
+        var list = new List<KeyValuePair<string, StateBuffer>>();
         component.VisitBuffers(prefix, (n, b) => list.Add(new(n, b)));
         return list;
     }

@@ -19,7 +19,7 @@ public interface IComponent
     void VisitParameters(string prefix, Action<string, Parameter> visitor);
 
     /// <summary>Calls <paramref name="visitor"/> for every buffer of the subtree with its dotted name.</summary>
-    void VisitBuffers(string prefix, Action<string, Buffer> visitor);
+    void VisitBuffers(string prefix, Action<string, StateBuffer> visitor);
 
     /// <summary>Calls <paramref name="visitor"/> for each direct child with its dotted name.</summary>
     void VisitChildren(string prefix, Action<string, IComponent> visitor);

@@ -79,7 +79,7 @@ public sealed class Parameter(long[] shape, Init init, DType dtype = DType.Float
 }
 
 /// <summary>Non-trainable state saved with the model (BN running statistics, counters).</summary>
-public sealed class Buffer(long[] shape, Init init, DType dtype = DType.Float32) : TensorSlot(shape, init, dtype)
+public sealed class StateBuffer(long[] shape, Init init, DType dtype = DType.Float32) : TensorSlot(shape, init, dtype)
 {
     /// <inheritdoc />
     public override bool IsTrainable => false;

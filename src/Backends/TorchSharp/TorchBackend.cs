@@ -184,9 +184,31 @@ public sealed partial class TorchBackend : IBackend
 
     // ---- neural ----
 
-    /// <inheritdoc />
-    public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1) =>
-        W(F.conv2d(N(input), N(weight), bias is null ? null : N(bias), [stride, stride], [padding, padding], [dilation, dilation], groups));
+    /// <summary>
+    /// Convolution. bf16 on CPU always runs channels-last: libtorch 2.10's NCHW bf16 path returns wrong values when
+    /// C_out is not a multiple of 16 (measured here; see Bf16ConvolutionTests), its NHWC path is correct and faster.
+    /// A 1×1 convolution with stride s reads only every s-th pixel, so it runs as subsampling then a stride-1 convolution:
+    /// libtorch 2.10's backward of strided 1×1 convolutions on channels-last CPU input corrupts the heap.
+    /// </summary>
+    public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
+    {
+        var x = N(input);
+        var w = N(weight);
+        if (x.dtype == ScalarType.BFloat16 && x.device_type == DeviceType.CPU && x.dim() == 4 && !IsChannelsLast(x))
+            x = x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+        if (stride > 1 && padding == 0 && w.shape[2] == 1 && w.shape[3] == 1)
+        {
+            x = x[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(null, null, stride), TensorIndex.Slice(null, null, stride)];
+            stride = 1;
+        }
+        return W(F.conv2d(x, w, bias is null ? null : N(bias), [stride, stride], [padding, padding], [dilation, dilation], groups));
+    }
+
+    private static bool IsChannelsLast(TT x)
+    {
+        var st = x.stride();
+        return st[1] == 1 && (x.shape[1] == 1 || st[3] == x.shape[1]);
+    }
 
     /// <inheritdoc />
     public Tensor GlobalAveragePool2d(Tensor input) => W(N(input).mean([2L, 3L], keepdim: true));

@@ -11,9 +11,9 @@ public sealed partial class BatchNorm2d(int channels, double eps = 1e-5, double 
 {
     [Parameter] private readonly Parameter weight = new([channels], Init.Ones);
     [Parameter] private readonly Parameter bias = new([channels], Init.Zeros);
-    [Buffer("running_mean")] private readonly Buffer runningMean = new([channels], Init.Zeros);
-    [Buffer("running_var")] private readonly Buffer runningVar = new([channels], Init.Ones);
-    [Buffer("num_batches_tracked")] private readonly Buffer numBatchesTracked = new([], Init.Zeros, DType.Int64);
+    [Buffer("running_mean")] private readonly StateBuffer runningMean = new([channels], Init.Zeros);
+    [Buffer("running_var")] private readonly StateBuffer runningVar = new([channels], Init.Ones);
+    [Buffer("num_batches_tracked")] private readonly StateBuffer numBatchesTracked = new([], Init.Zeros, DType.Int64);
 
     /// <summary>[N, C, H, W] → [N, C, H, W].</summary>
     public Tensor Forward(Tensor x)

@@ -28,7 +28,7 @@ namespace Demo.Config
         }
 
         /// <inheritdoc />
-        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.Buffer> visitor)
+        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.StateBuffer> visitor)
         {
             visitor(global::Seer.Toolkit.Components.ComponentNames.Join(prefix, "steps"), this.steps);
         }

@@ -32,7 +32,7 @@ namespace Demo.Heads
             }
 
             /// <inheritdoc />
-            public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.Buffer> visitor)
+            public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.StateBuffer> visitor)
             {
             }
 

@@ -30,7 +30,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.Buffer> visitor)
+        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.StateBuffer> visitor)
         {
             this.shortcut?.VisitBuffers(global::Seer.Toolkit.Components.ComponentNames.Join(prefix, "shortcut"), visitor);
             if (this.count is not null) visitor(global::Seer.Toolkit.Components.ComponentNames.Join(prefix, "count"), this.count);

@@ -30,7 +30,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.Buffer> visitor)
+        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.StateBuffer> visitor)
         {
         }
 

@@ -36,7 +36,7 @@ namespace Demo
         }
 
         /// <inheritdoc />
-        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.Buffer> visitor)
+        public void VisitBuffers(string prefix, global::System.Action<string, global::Seer.Toolkit.Components.StateBuffer> visitor)
         {
             this.fc1.VisitBuffers(global::Seer.Toolkit.Components.ComponentNames.Join(prefix, "fc1"), visitor);
             this._second.VisitBuffers(global::Seer.Toolkit.Components.ComponentNames.Join(prefix, "fc2"), visitor);

@@ -1,7 +1,6 @@
 using Seer.Toolkit.Components;
 using Seer.Toolkit.Components.Layers;
 using Seer.Toolkit.Tensors;
-using Buffer = Seer.Toolkit.Components.Buffer;
 
 namespace Seer.Toolkit.Tests.Components;
 
@@ -15,7 +14,7 @@ public sealed partial class ScaledResidual(int channels, double initialScale = 0
     [Child("conv")] private readonly Conv2d _conv = new(channels, channels, 3);
     [Child] private readonly BatchNorm2d norm = new(channels);
     [Parameter("alpha")] private readonly Parameter _alpha = new([1, channels, 1, 1], Init.Constant(initialScale));
-    [Buffer] private readonly Buffer calls = new([], Init.Zeros);
+    [Buffer] private readonly StateBuffer calls = new([], Init.Zeros);
 
     /// <summary>The label hyperparameter (checks string binding).</summary>
     public string Label => label;
