@@ -14,7 +14,7 @@ internal static class CheckpointCommands
         var b = new Argument<FileInfo>("B") { Description = "second .safetensors file" };
         var json = new Option<bool>("--json") { Description = "print JSON (keys_compared, max_abs, max_rel, missing, unexpected)" };
         var diff = new Command("diff", "compare two weight files key by key (names remapped to torchvision's)") { a, b, json };
-        diff.SetAction(r =>
+        diff.SetAction(r => CliAction.Run(r, output =>
         {
             var fa = r.GetValue(a)!;
             var fb = r.GetValue(b)!;
@@ -23,18 +23,18 @@ internal static class CheckpointCommands
             var result = CheckpointDiff.Compare(fa.FullName, fb.FullName);
             if (r.GetValue(json))
             {
-                System.Console.WriteLine(result.ToJson(indented: true));
+                output.WriteLine(result.ToJson(indented: true));
             }
             else
             {
-                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"keys compared {result.KeysCompared}, max_abs {result.MaxAbs:G6}{(result.MaxAbsKey is null ? "" : $" ({result.MaxAbsKey})")}, max_rel {result.MaxRel:G6}"));
-                foreach (var k in result.Missing) System.Console.WriteLine($"missing in B:    {k}");
-                foreach (var k in result.Unexpected) System.Console.WriteLine($"only in B:       {k}");
-                foreach (var m in result.ShapeMismatches) System.Console.WriteLine($"shape mismatch:  {m}");
+                foreach (var k in result.Missing) output.WriteLine($"missing in B:    {k}");
+                foreach (var k in result.Unexpected) output.WriteLine($"only in B:       {k}");
+                foreach (var m in result.ShapeMismatches) output.WriteLine($"shape mismatch:  {m}");
             }
             return result.Missing.Count == 0 && result.Unexpected.Count == 0 && result.ShapeMismatches.Count == 0 ? 0 : 1;
-        });
+        }));
         checkpoint.Subcommands.Add(diff);
         return checkpoint;
     }

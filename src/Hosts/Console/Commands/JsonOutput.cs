@@ -6,7 +6,7 @@ namespace Seer.Toolkit.Hosts.Console.Commands;
 /// <summary>Writes one indented JSON object to standard output with Utf8JsonWriter (no reflection).</summary>
 internal static class JsonOutput
 {
-    public static void Write(Action<Utf8JsonWriter> body)
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -15,7 +15,7 @@ internal static class JsonOutput
             body(writer);
             writer.WriteEndObject();
         }
-        System.Console.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     public static void WriteArray(this Utf8JsonWriter w, string name, IEnumerable<int> values)
