@@ -47,6 +47,9 @@ public interface IElementwiseOps
     /// <summary>In place: target ← target + alpha · other.</summary>
     void AddInPlace(Tensor target, Tensor other, double alpha = 1.0);
 
+    /// <summary>In place: target ← target + s (integer tensors take the integral part of s).</summary>
+    void AddScalarInPlace(Tensor target, double s);
+
     /// <summary>In place: target ← target · s.</summary>
     void MulScalarInPlace(Tensor target, double s);
 

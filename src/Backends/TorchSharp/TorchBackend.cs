@@ -134,6 +134,14 @@ public sealed partial class TorchBackend : IBackend
     }
 
     /// <inheritdoc />
+    public void AddScalarInPlace(Tensor target, double s)
+    {
+        using var _ = torch.no_grad();
+        if (target.DType.IsFloatingPoint()) N(target).add_(s);
+        else N(target).add_(checked((long)s));
+    }
+
+    /// <inheritdoc />
     public void MulScalarInPlace(Tensor target, double s)
     {
         using var _ = torch.no_grad();

@@ -19,7 +19,7 @@ public sealed partial class BatchNorm2d(int channels, double eps = 1e-5, double 
     public Tensor Forward(Tensor x)
     {
         var backend = x.Backend;
-        if (IsTraining) backend.AddInPlace(numBatchesTracked, backend.Full([], 1, DType.Int64));
+        if (IsTraining) backend.AddScalarInPlace(numBatchesTracked, 1);
         return backend.BatchNorm(x, weight, bias, runningMean, runningVar, IsTraining, momentum, eps);
     }
 }
