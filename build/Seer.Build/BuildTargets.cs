@@ -35,7 +35,7 @@ internal sealed partial class BuildTargets(string repo)
                 break;
             case "test":
                 Run("compile");
-                Dotnet("test", Solution, "-c", "Release", "--no-build", "--logger", "console;verbosity=normal");
+                Test();
                 break;
             case "bench":
                 Run("compile");
@@ -50,6 +50,24 @@ internal sealed partial class BuildTargets(string repo)
     }
 
     private string Dotnet(params string[] args) => ProcessRunner.Run(repo, "dotnet", args);
+
+    /// <summary>Runs every test project and closes with one summary line "tests: N passed, M failed".</summary>
+    private void Test()
+    {
+        var (exit, output) = ProcessRunner.RunUnchecked(repo, "dotnet", "test", Solution, "-c", "Release", "--no-build", "--logger", "console;verbosity=normal");
+        int passed = Sum(PassedCount(), output), failed = Sum(FailedCount(), output);
+        Console.WriteLine($"tests: {passed} passed, {failed} failed");
+        if (exit != 0 || failed > 0) throw new BuildFailedException($"dotnet test exited with {exit}; {failed} failed");
+        if (passed == 0) throw new BuildFailedException("no test ran");
+    }
+
+    private static int Sum(Regex pattern, string text) => pattern.Matches(text).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^\s+Passed:\s+(\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex PassedCount();
+
+    [GeneratedRegex(@"^\s+Failed:\s+(\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex FailedCount();
 
     private void Publish()
     {

@@ -8,6 +8,15 @@ internal static class ProcessRunner
     /// <summary>Runs and returns the combined output; throws on failure.</summary>
     public static string Run(string workingDirectory, string file, params string[] arguments)
     {
+        var (exit, output) = RunUnchecked(workingDirectory, file, arguments);
+        if (exit != 0)
+            throw new BuildFailedException($"{file} {string.Join(' ', arguments)} exited with {exit}");
+        return output;
+    }
+
+    /// <summary>Runs and returns the exit code and combined output.</summary>
+    public static (int Exit, string Output) RunUnchecked(string workingDirectory, string file, params string[] arguments)
+    {
         Console.WriteLine($"> {file} {string.Join(' ', arguments)}");
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
@@ -26,8 +35,6 @@ internal static class ProcessRunner
         Pump(process.StandardOutput, Console.Out);
         err.Wait();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new BuildFailedException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}");
-        return output.ToString();
+        return (process.ExitCode, output.ToString());
     }
 }
