@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Seer.Toolkit.Backends;
@@ -78,6 +79,25 @@ public class GeneratedComponentTests
         var y = block.Forward(x);
         Assert.Equal(new long[] { 2, 2, 5, 5 }, y.Shape);
         Assert.Equal("torchsharp", y.Backend.Name);
+    }
+
+    [Fact]
+    public void Generated_options_bind_from_configuration()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Model:Channels"] = "6",
+            ["Model:InitialScale"] = "0.25",
+            ["Model:Label"] = "configured",
+        }).Build();
+        using var provider = new ServiceCollection()
+            .Configure<ScaledResidualOptions>(config.GetSection("Model"))
+            .AddScaledResidual()
+            .BuildServiceProvider();
+        var block = provider.GetRequiredService<ScaledResidual>();
+        Assert.Equal("configured", block.Label);
+        Assert.Equal(6 * 6 * 9 + 2 * 6 + 6, block.CountParameters());          // conv + BN affine + alpha
+        Assert.False(block.StateSlots()[0].Value.IsMaterialized);               // no backend registered: declarative only
     }
 
     private static float[] W(IComponent c, string name) =>
