@@ -137,8 +137,15 @@ public sealed partial class TorchBackend : IBackend
     public void AddScalarInPlace(Tensor target, double s)
     {
         using var _ = torch.no_grad();
-        if (target.DType.IsFloatingPoint()) N(target).add_(s);
-        else N(target).add_(checked((long)s));
+        if (target.DType.IsFloatingPoint())
+        {
+            N(target).add_(s);
+            return;
+        }
+        // integral: value and alpha as explicitly owned integer scalars (libtorch rejects a floating alpha here)
+        using var value = checked((long)s).ToScalar();
+        using var alpha = 1L.ToScalar();
+        N(target).add_(value, alpha);
     }
 
     /// <inheritdoc />

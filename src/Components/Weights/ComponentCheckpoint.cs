@@ -42,7 +42,9 @@ public static class ComponentCheckpoint
 
         int loaded = 0;
         var ignored = new List<string>();
-        foreach (var (canonical, source) in remap.CanonicalToSource)
+        // Keys no naming scheme maps (non-RegNet components such as heads) are matched by their own names.
+        var sources = remap.CanonicalToSource.Concat(remap.Unmapped.Where(slots.ContainsKey).Select(k => new KeyValuePair<string, string>(k, k)));
+        foreach (var (canonical, source) in sources)
         {
             if (!slots.TryGetValue(canonical, out var slot))
             {
@@ -57,7 +59,7 @@ public static class ComponentCheckpoint
             backend.CopyInPlace(target, value);
             loaded++;
         }
-        ignored.AddRange(remap.Unmapped);
+        ignored.AddRange(remap.Unmapped.Where(k => !slots.ContainsKey(k)));
         return new CheckpointLoadReport(remap.Format, loaded, ignored);
     }
 }

@@ -12,5 +12,9 @@ public static class SeerCli
         {
             ModelCommands.Create(services),
             CheckpointCommands.Create(),
+            DataCommands.Create(),
+            PretrainCommands.Create(services),
+            EvalCommands.Create(services),
+            DemoCommand.Create(services),
         };
 }

@@ -98,6 +98,19 @@ public sealed class ComponentCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Components_outside_the_regnet_naming_schemes_round_trip_by_their_own_names()
+    {
+        var source = new Seer.Toolkit.Tests.Components.ScaledResidual(3).Materialize(_backend, 1);
+        var path = Path.Combine(_dir, "block.safetensors");
+        ComponentCheckpoint.Save(source, path);
+        var target = new Seer.Toolkit.Tests.Components.ScaledResidual(3).Materialize(_backend, 2);
+        var report = ComponentCheckpoint.Load(target, path);
+        Assert.Equal(source.StateSlots().Count, report.Loaded);
+        var expected = Bytes(source);
+        foreach (var (name, bytes) in Bytes(target)) Assert.True(expected[name].AsSpan().SequenceEqual(bytes), name);
+    }
+
+    [Fact]
     public void Bf16_state_round_trips_through_a_float32_model()
     {
         var source = Model(9);

@@ -1,0 +1,102 @@
+using Seer.Toolkit.Components.Augmentation;
+
+namespace Seer.Toolkit.Components.Pretraining;
+
+/// <summary>
+/// A SwAV pretraining recipe: trunk, multi-crop, head, loss, optimiser and schedule. Immutable; named presets live in
+/// <see cref="PretrainPresets"/> and single keys are overridden with <see cref="PretrainSettings"/>.
+/// </summary>
+public sealed record PretrainOptions
+{
+    /// <summary>RegNet preset of the trunk.</summary>
+    public string Arch { get; init; } = "regnety_tiny";
+
+    /// <summary>Images per update (the global batch; ranks split it).</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Number of updates.</summary>
+    public long Steps { get; init; } = 1000;
+
+    /// <summary>Crop groups and photometric augmentation.</summary>
+    public MultiCropOptions Crops { get; init; } = new() { Sizes = [28, 14], Counts = [2, 4], ScaleMin = [0.3, 0.1], ScaleMax = [1.0, 0.3] };
+
+    /// <summary>Projection MLP after the trunk: hidden and output widths (input is the trunk width).</summary>
+    public int[] HeadDims { get; init; } = [256, 64];
+
+    /// <summary>BatchNorm + ReLU between head layers (swav) or ReLU only (SEER).</summary>
+    public bool HeadBatchNorm { get; init; } = true;
+
+    /// <summary>Number of prototypes K.</summary>
+    public int Prototypes { get; init; } = 100;
+
+    /// <summary>Softmax temperature τ.</summary>
+    public double Temperature { get; init; } = 0.1;
+
+    /// <summary>Sinkhorn ε.</summary>
+    public double Epsilon { get; init; } = 0.05;
+
+    /// <summary>Sinkhorn iterations.</summary>
+    public int SinkhornIterations { get; init; } = 3;
+
+    /// <summary>Embedding queue length per assignment crop (0 = off).</summary>
+    public int QueueLength { get; init; }
+
+    /// <summary>Update from which the queue is filled.</summary>
+    public long QueueStart { get; init; }
+
+    /// <summary>Updates during which prototypes get no gradient.</summary>
+    public long FreezePrototypes { get; init; } = 100;
+
+    /// <summary>Peak learning rate per 256 images.</summary>
+    public double BaseLr { get; init; } = 0.6;
+
+    /// <summary>Learning rate at step 0.</summary>
+    public double StartLr { get; init; } = 0.0;
+
+    /// <summary>Final learning rate as a fraction of the peak.</summary>
+    public double FinalLrFraction { get; init; } = 0.001;
+
+    /// <summary>Linear warmup updates.</summary>
+    public long WarmupSteps { get; init; } = 100;
+
+    /// <summary>SGD weight decay.</summary>
+    public double WeightDecay { get; init; } = 1e-6;
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>LARS trust-ratio adaptation.</summary>
+    public bool Lars { get; init; } = true;
+
+    /// <summary>LARS clip mode.</summary>
+    public bool LarsClip { get; init; }
+
+    /// <summary>Seed of weights, data order and augmentation.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Updates between checkpoints (the last update always writes one).</summary>
+    public long CheckpointEvery { get; init; } = 200;
+
+    /// <summary>Updates between progress lines and metric records.</summary>
+    public long LogEvery { get; init; } = 10;
+
+    /// <summary>NaN/Inf losses in a row that stop the run.</summary>
+    public int MaxBadSteps { get; init; } = 5;
+
+    /// <summary>Decoding/augmentation worker threads.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Checks ranges; the message names the key.</summary>
+    public PretrainOptions Validate()
+    {
+        if (BatchSize < 2) throw new ArgumentException($"batch_size must be >= 2 (got {BatchSize})");
+        if (Steps < 1) throw new ArgumentException($"steps must be >= 1 (got {Steps})");
+        if (Prototypes < 2) throw new ArgumentException($"prototypes must be >= 2 (got {Prototypes})");
+        if (HeadDims.Length == 0 || HeadDims.Any(d => d < 1)) throw new ArgumentException("head_dims must be positive widths");
+        if (!(BaseLr > 0)) throw new ArgumentException($"base_lr must be positive (got {BaseLr})");
+        if (WarmupSteps < 0 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("warmup_steps >= 0, checkpoint_every >= 1 and log_every >= 1 are required");
+        Crops.Validate();
+        if (Crops.Counts[0] < 2) throw new ArgumentException("SwAV needs two global crops (crops.counts[0] >= 2)");
+        return this;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Seer.Toolkit.Backends;
+using Seer.Toolkit.Components.Augmentation;
+using Seer.Toolkit.Components.Optim;
+using Seer.Toolkit.Components.SwAV;
+using Seer.Toolkit.Tensors;
+using Seer.Toolkit.Weights;
+using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
+
+namespace Seer.Toolkit.Components.Pretraining;
+
+/// <summary>Outcome of a run.</summary>
+public sealed record PretrainResult(long Steps, double LastLoss, long BadSteps, string? Checkpoint, TimeSpan Elapsed);
+
+/// <summary>A run stopped because the loss was not finite too many times in a row; nothing good was overwritten.</summary>
+public sealed class TrainingDivergedException(string message) : Exception(message);
+
+/// <summary>
+/// Single-process SwAV pretraining (Caron et al. 2020; SEER, Goyal et al. 2021): multi-crop batches → RegNet trunk (one
+/// call per resolution) → projection head → prototype scores → swapped-prediction loss with Sinkhorn codes → LARS SGD
+/// under a warmup-cosine schedule, prototypes frozen early and re-normalised after each update. Checkpoints are atomic and a
+/// resumed run continues bit-exactly (weights, momentum, queue and data position are restored).
+/// </summary>
+public sealed class SwAVPretrainer
+{
+    private readonly IBackend _backend;
+    private readonly PretrainOptions _o;
+    private readonly IImageCollection _images;
+    private readonly string _outDir;
+    private readonly TextWriter _log;
+
+    /// <summary>Builds trunk, head, loss and optimiser from the recipe.</summary>
+    public SwAVPretrainer(IBackend backend, PretrainOptions options, IImageCollection images, string outDir, TextWriter log)
+    {
+        _o = options.Validate();
+        _backend = backend;
+        _images = images;
+        _outDir = outDir;
+        _log = log;
+        Trunk = RegNetModel.FromPreset(_o.Arch, 0).Materialize(backend, _o.Seed);
+        Head = new SwAVHead([Trunk.FeatureWidth, .. _o.HeadDims], _o.Prototypes, _o.HeadBatchNorm).Materialize(backend, _o.Seed + 1);
+        Head.NormalizePrototypes();
+        Loss = new SwAVLoss(new SwAVLossOptions
+        {
+            NumCrops = _o.Crops.TotalCrops, CropsForAssign = [0, 1], Temperature = _o.Temperature, Epsilon = _o.Epsilon,
+            SinkhornIterations = _o.SinkhornIterations, QueueLength = _o.QueueLength, QueueStartIteration = _o.QueueStart,
+        })
+        {
+            CollapseDetector = new CollapseDetector(_o.Prototypes),
+        };
+        Loss.CollapseDetector.Warning += w => _log.WriteLine($"warning: {w.Message}");
+        var parameters = Trunk.NamedParameters("trunk").Concat(Head.NamedParameters("head"));
+        Optimizer = new LarsSgd(parameters, new LarsSgdOptions
+        {
+            Momentum = _o.Momentum, WeightDecay = _o.WeightDecay, Lars = _o.Lars, Clip = _o.LarsClip,
+        });
+        double peak = LearningRateScaling.Scale(_o.BaseLr, _o.BatchSize);
+        Schedule = new WarmupCosineSchedule(_o.StartLr, peak, peak * _o.FinalLrFraction, _o.WarmupSteps, _o.Steps);
+        Checkpoints = new PretrainCheckpoint(outDir);
+    }
+
+    /// <summary>The trunk being trained.</summary>
+    public RegNetModel Trunk { get; }
+
+    /// <summary>The SwAV head.</summary>
+    public SwAVHead Head { get; }
+
+    /// <summary>The loss (with its queue and collapse detector).</summary>
+    public SwAVLoss Loss { get; }
+
+    /// <summary>LARS SGD over trunk and head parameters.</summary>
+    public LarsSgd Optimizer { get; }
+
+    /// <summary>Learning rate per update.</summary>
+    public ILearningRateSchedule Schedule { get; }
+
+    /// <summary>Checkpoint store under OUT/checkpoints.</summary>
+    public PretrainCheckpoint Checkpoints { get; }
+
+    /// <summary>
+    /// Runs until <see cref="PretrainOptions.Steps"/> updates (or, with <paramref name="stopAfter"/>, until that many updates
+    /// in total, checkpointing there: a time-sliced run), resuming from the latest checkpoint when asked.
+    /// </summary>
+    public async Task<PretrainResult> RunAsync(bool resume, CancellationToken cancel = default, long? stopAfter = null)
+    {
+        Directory.CreateDirectory(_outDir);
+        var position = new TrainingPosition(0, 0, 0, 0, 0);
+        string? lastCheckpoint = null;
+        if (resume && Checkpoints.Latest is { } latest)
+        {
+            position = Restore(latest);
+            lastCheckpoint = latest;
+            _log.WriteLine($"resumed from {latest} at step {position.Step}");
+        }
+        var settings = PretrainSettings.ToJson(_o);
+        File.WriteAllText(Path.Combine(_outDir, "settings.json"), settings);
+        var stream = new PretrainBatchStream(_images, new MultiCropTransform(_o.Crops), _o.BatchSize, _o.Seed, _o.Workers);
+        using var metrics = new StreamWriter(Path.Combine(_outDir, "metrics.jsonl"), append: resume);
+        var watch = Stopwatch.StartNew();
+        long step = position.Step, bad = position.BadSteps, badInRow = 0, imagesSinceLog = 0;
+        double lastLoss = double.NaN;
+        var logClock = Stopwatch.StartNew();
+        long end = Math.Min(_o.Steps, stopAfter ?? long.MaxValue);
+        if (step >= end) return new PretrainResult(step, lastLoss, bad, lastCheckpoint, watch.Elapsed);
+
+        await foreach (var batch in stream.ReadAsync(position.Epoch, position.BatchIndex, cancel).ConfigureAwait(false))
+        {
+            double lossValue = TrainStep(batch, step);
+            imagesSinceLog += _o.BatchSize;
+            if (!double.IsFinite(lossValue))
+            {
+                bad++;
+                badInRow++;
+                _log.WriteLine($"step {step}: non-finite loss ({lossValue}); update skipped ({badInRow} in a row)");
+                if (badInRow >= _o.MaxBadSteps)
+                {
+                    var dump = Path.Combine(_outDir, $"diverged-step-{step:D8}.json");
+                    PretrainCheckpoint.WriteAtomically(dump, $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"batch_index\": {batch.Index}, \"bad_in_row\": {badInRow}, \"lr\": {Schedule.At(step).ToString(CultureInfo.InvariantCulture)}, \"last_good_checkpoint\": {JsonSerializerString(lastCheckpoint)}}}");
+                    throw new TrainingDivergedException($"{badInRow} non-finite losses in a row at step {step}; diagnostics in {dump}; last good checkpoint: {lastCheckpoint ?? "none"}");
+                }
+            }
+            else
+            {
+                badInRow = 0;
+                lastLoss = lossValue;
+            }
+            step++;
+            var next = NextPosition(batch, stream.BatchesPerEpoch);
+            if (step % _o.LogEvery == 0 || step == _o.Steps)
+            {
+                double rate = imagesSinceLog / Math.Max(1e-9, logClock.Elapsed.TotalSeconds);
+                double eta = (_o.Steps - step) * _o.BatchSize / Math.Max(1e-9, rate);
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}/{_o.Steps}  loss {lastLoss:F4}  lr {Schedule.At(step - 1):G4}  {rate:F1} img/s  eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}"));
+                metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}}}"));
+                metrics.Flush();
+                imagesSinceLog = 0;
+                logClock.Restart();
+            }
+            if (step % _o.CheckpointEvery == 0 || step == end)
+            {
+                var state = new LarsSgdState([.. Optimizer.ExportState(), .. (Loss.Queue?.ExportState() ?? []).Select(kv => new KeyValuePair<string, Tensor>("queue." + kv.Key, kv.Value))]);
+                lastCheckpoint = Checkpoints.Save(_o.Arch, Trunk, Head, state, new TrainingPosition(step, next.Epoch, next.Index, bad, Loss.Queue?.Filled ?? 0), settings);
+            }
+            if (step >= end) break;
+        }
+        return new PretrainResult(step, lastLoss, bad, lastCheckpoint, watch.Elapsed);
+    }
+
+    /// <summary>One update; returns the loss (a non-finite loss leaves weights and momentum untouched).</summary>
+    public double TrainStep(PretrainBatch batch, long step)
+    {
+        using var scope = _backend.NewScope();
+        var features = batch.Groups
+            .Select(g => Trunk.ForwardFeatures(_backend.FromArray(g.Pixels, g.Shape)))   // [crops·B, w] per resolution
+            .ToList();
+        var all = features.Count == 1 ? features[0] : _backend.Cat(features, 0);        // [(Σ crops)·B, w], crop-major
+        var output = Head.ForwardWithEmbeddings(all);
+        var loss = Loss.Forward(output, Head, step);
+        double value = loss.Item();
+        if (!double.IsFinite(value))
+        {
+            Optimizer.ZeroGrad();
+            return value;
+        }
+        loss.Backward();
+        Head.FreezePrototypes(step, _o.FreezePrototypes);
+        Optimizer.LearningRate = Schedule.At(step);
+        Optimizer.Step();
+        Optimizer.ZeroGrad();
+        Head.NormalizePrototypes();
+        return value;
+    }
+
+    private TrainingPosition Restore(string folder)
+    {
+        ComponentCheckpoint.Load(Trunk, Path.Combine(folder, "trunk.safetensors"));
+        ComponentCheckpoint.Load(Head, Path.Combine(folder, "head.safetensors"));
+        var position = PretrainCheckpoint.ReadPosition(folder);
+        var tensors = PretrainCheckpoint.ReadOptimizer(folder, _backend);
+        Optimizer.ImportState(tensors.Where(kv => !kv.Key.StartsWith("queue.", StringComparison.Ordinal)));
+        if (Loss.Queue is { } queue)
+        {
+            var q = tensors.Where(kv => kv.Key.StartsWith("queue.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["queue.".Length..], kv => kv.Value);
+            if (q.Count > 0) queue.ImportState(q, position.QueueFilled);
+        }
+        return position;
+    }
+
+    private static (long Epoch, long Index) NextPosition(PretrainBatch batch, long perEpoch) =>
+        batch.Index + 1 >= perEpoch ? (batch.Epoch + 1, 0) : (batch.Epoch, batch.Index + 1);
+
+    private static string Finite(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
+
+    private static string JsonSerializerString(string? s) => s is null ? "null" : JsonEncodedText.Encode(s).ToString() is var e ? $"\"{e}\"" : "null";
+}

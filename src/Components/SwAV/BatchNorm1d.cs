@@ -1,0 +1,26 @@
+using Seer.Toolkit.Tensors;
+
+namespace Seer.Toolkit.Components.SwAV;
+
+/// <summary>
+/// Batch norm over features of [N, C] inputs: y = γ(x − μ_batch)/√(σ²_batch + ε) + β (Ioffe &amp; Szegedy 2015), running
+/// statistics updated with momentum in training, used in evaluation. PyTorch's BatchNorm1d names and defaults.
+/// </summary>
+[Component]
+public sealed partial class BatchNorm1d(int features, double eps = 1e-5, double momentum = 0.1)
+{
+    [Parameter] private readonly Parameter weight = new([features], Init.Ones);
+    [Parameter] private readonly Parameter bias = new([features], Init.Zeros);
+    [Buffer("running_mean")] private readonly StateBuffer runningMean = new([features], Init.Zeros);
+    [Buffer("running_var")] private readonly StateBuffer runningVar = new([features], Init.Ones);
+    [Buffer("num_batches_tracked")] private readonly StateBuffer numBatchesTracked = new([], Init.Zeros, DType.Int64);
+
+    /// <summary>[N, C] → [N, C].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        if (x.Rank != 2) throw new ArgumentException($"BatchNorm1d expects [N, {features}], got {x.ShapeText}", nameof(x));
+        var backend = x.Backend;
+        if (IsTraining) backend.AddScalarInPlace(numBatchesTracked, 1);
+        return backend.BatchNorm(x, weight, bias, runningMean, runningVar, IsTraining, momentum, eps);
+    }
+}

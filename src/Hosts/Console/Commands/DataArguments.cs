@@ -1,0 +1,30 @@
+using Seer.Toolkit.Components.Datasets;
+using Seer.Toolkit.Components.Pretraining;
+
+namespace Seer.Toolkit.Hosts.Console.Commands;
+
+/// <summary>Resolves a --data / --dataset argument: a known dataset name or a folder of IDX files.</summary>
+internal static class DataArguments
+{
+    /// <summary>Unlabeled pretraining images: a dataset's training split (labels ignored) or decoded image files.</summary>
+    public static IImageCollection PretrainImages(string argument, int minSide, TextWriter log)
+    {
+        if (IdxDatasets.KnownLocations.ContainsKey(argument) || IsIdxFolder(argument)) return new GrayDatasetImages(Load(argument).Train);
+        if (!Directory.Exists(argument) && !File.Exists(argument))
+            throw new ArgumentException($"--data '{argument}' is neither a known dataset ({string.Join(", ", IdxDatasets.KnownLocations.Keys)}) nor an existing path");
+        var images = DecodedImageCollection.Open(argument, minSide);
+        if (images.Count == 0) throw new ArgumentException($"no files found under '{argument}'");
+        log.WriteLine($"{images.Count} files under {argument} (unusable ones are skipped and counted)");
+        return images;
+    }
+
+    private static bool IsIdxFolder(string path) =>
+        Directory.Exists(path) && Directory.EnumerateFiles(path, "*-images-idx3-ubyte*").Any();
+
+    public static DatasetSplits Load(string argument)
+    {
+        if (IdxDatasets.KnownLocations.ContainsKey(argument)) return IdxDatasets.Load(argument);
+        if (IsIdxFolder(argument)) return IdxDatasets.Load(Path.GetFileName(Path.TrimEndingDirectorySeparator(argument)), argument);
+        throw new ArgumentException($"unknown dataset '{argument}': expected one of {string.Join(", ", IdxDatasets.KnownLocations.Keys)} or a folder of IDX files");
+    }
+}

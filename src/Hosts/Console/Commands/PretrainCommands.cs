@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Seer.Toolkit.Backends;
+using Seer.Toolkit.Components.Pretraining;
+
+namespace Seer.Toolkit.Hosts.Console.Commands;
+
+/// <summary><c>seer pretrain</c>: SwAV pretraining of a RegNetY trunk on unlabeled images.</summary>
+internal static class PretrainCommands
+{
+    public static Command Create(IServiceProvider services)
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file of settings (keys as for --set)" };
+        var preset = new Option<string>("--preset") { Description = $"recipe: {string.Join(", ", PretrainPresets.All.Keys)}", DefaultValueFactory = _ => "tiny" };
+        var data = new Option<string>("--data") { Description = "a dataset name (fashion-mnist, mnist), a folder of IDX files, or images: a folder, a file list or a tar shard", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "run folder (checkpoints, metrics.jsonl, settings.json)", Required = true };
+        var steps = new Option<long?>("--steps") { Description = "number of updates (overrides the recipe)" };
+        var set = new Option<string[]>("--set") { Description = "override one setting: key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var deterministic = new Option<bool>("--deterministic") { Description = "fixed seeds and a fixed thread count: reruns and resumes are bit-identical" };
+        var resume = new Option<bool>("--resume") { Description = "continue from the latest checkpoint in --out" };
+        var cmd = new Command("pretrain", "SwAV pretraining on unlabeled images (labels, if any, are ignored)")
+        {
+            config, preset, data, output, steps, set, deterministic, resume,
+        };
+        cmd.SetAction((r, cancel) => Task.FromResult(CliAction.Run(r, log =>
+        {
+            var options = Recipe(r.GetValue(preset)!, r.GetValue(config), r.GetValue(set) ?? [], r.GetValue(steps));
+            var images = DataArguments.PretrainImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log);
+            var backend = services.GetRequiredService<IBackend>();
+            if (r.GetValue(deterministic))
+            {
+                backend.ManualSeed(options.Seed);
+                backend.Threads = Math.Max(1, Environment.ProcessorCount);
+            }
+            var trainer = new SwAVPretrainer(backend, options, images, r.GetValue(output)!.FullName, log);
+            var result = trainer.RunAsync(r.GetValue(resume), cancel).GetAwaiter().GetResult();
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"done: {result.Steps} updates, last loss {result.LastLoss:F4}, {result.BadSteps} skipped, {result.Elapsed:hh\\:mm\\:ss}; checkpoint {result.Checkpoint}"));
+            return 0;
+        })));
+        return cmd;
+    }
+
+    /// <summary>Preset, then the config file, then --set pairs, then --steps.</summary>
+    public static PretrainOptions Recipe(string preset, FileInfo? config, IEnumerable<string> sets, long? steps)
+    {
+        var options = PretrainPresets.Get(preset);
+        if (config is not null) options = PretrainSettings.ApplyJson(options, config.FullName);
+        foreach (var s in sets) options = PretrainSettings.Apply(options, s);
+        if (steps is { } n) options = options with { Steps = n };
+        return options.Validate();
+    }
+}
