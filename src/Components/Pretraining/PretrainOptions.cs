@@ -18,7 +18,12 @@ public sealed record PretrainOptions
     public long Steps { get; init; } = 1000;
 
     /// <summary>Crop groups and photometric augmentation.</summary>
-    public MultiCropOptions Crops { get; init; } = new() { Sizes = [28, 14], Counts = [2, 4], ScaleMin = [0.3, 0.1], ScaleMax = [1.0, 0.3] };
+    public MultiCropOptions Crops { get; init; } = new()
+    {
+        // Two global 28-px views, as solo-learn's SwAV on 32-px CIFAR: on 28-px Fashion-MNIST with this small trunk,
+        // 14-px local crops drove the assignments to uniform (loss pinned at ln K); see the pretraining issue notes.
+        Sizes = [28], Counts = [2], ScaleMin = [0.3], ScaleMax = [1.0], ColorStrength = 0.5, BlurProbability = 0,
+    };
 
     /// <summary>Projection MLP after the trunk: hidden and output widths (input is the trunk width).</summary>
     public int[] HeadDims { get; init; } = [256, 64];
@@ -27,7 +32,7 @@ public sealed record PretrainOptions
     public bool HeadBatchNorm { get; init; } = true;
 
     /// <summary>Number of prototypes K.</summary>
-    public int Prototypes { get; init; } = 100;
+    public int Prototypes { get; init; } = 30;
 
     /// <summary>Softmax temperature τ.</summary>
     public double Temperature { get; init; } = 0.1;
@@ -45,7 +50,7 @@ public sealed record PretrainOptions
     public long QueueStart { get; init; }
 
     /// <summary>Updates during which prototypes get no gradient.</summary>
-    public long FreezePrototypes { get; init; } = 100;
+    public long FreezePrototypes { get; init; } = 50;
 
     /// <summary>Peak learning rate per 256 images.</summary>
     public double BaseLr { get; init; } = 0.6;
@@ -57,7 +62,7 @@ public sealed record PretrainOptions
     public double FinalLrFraction { get; init; } = 0.001;
 
     /// <summary>Linear warmup updates.</summary>
-    public long WarmupSteps { get; init; } = 100;
+    public long WarmupSteps { get; init; } = 50;
 
     /// <summary>SGD weight decay.</summary>
     public double WeightDecay { get; init; } = 1e-6;
