@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Seer.Toolkit.Components.Augmentation;
+using Seer.Toolkit.Data;
 
 namespace Seer.Toolkit.Components.Pretraining;
 
@@ -18,18 +19,8 @@ public sealed class PretrainBatchStream(IImageCollection images, MultiCropTransf
     /// <summary>Full batches per epoch for this rank.</summary>
     public long BatchesPerEpoch => images.Count / worldSize / batchSize;
 
-    /// <summary>The permutation of epoch <paramref name="epoch"/>.</summary>
-    public int[] Order(long epoch)
-    {
-        var order = Enumerable.Range(0, images.Count).ToArray();
-        var rng = new AugmentRandom(seed, epoch, -1);
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
-    }
+    /// <summary>The permutation of epoch <paramref name="epoch"/> (the same one the file-source schedule uses).</summary>
+    public int[] Order(long epoch) => ItemSchedule.Permutation(images.Count, seed, checked((int)epoch));
 
     /// <summary>Batches from (<paramref name="epoch"/>, <paramref name="index"/>) on, until cancelled.</summary>
     public async IAsyncEnumerable<PretrainBatch> ReadAsync(long epoch, long index,
