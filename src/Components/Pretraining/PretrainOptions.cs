@@ -15,14 +15,14 @@ public sealed record PretrainOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Number of updates.</summary>
-    public long Steps { get; init; } = 1000;
+    public long Steps { get; init; } = 6000;
 
     /// <summary>Crop groups and photometric augmentation.</summary>
     public MultiCropOptions Crops { get; init; } = new()
     {
         // Two global 28-px views, as solo-learn's SwAV on 32-px CIFAR: on 28-px Fashion-MNIST with this small trunk,
         // 14-px local crops drove the assignments to uniform (loss pinned at ln K); see the pretraining issue notes.
-        Sizes = [28], Counts = [2], ScaleMin = [0.3], ScaleMax = [1.0], ColorStrength = 0.5, BlurProbability = 0,
+        Sizes = [28], Counts = [2], ScaleMin = [0.4], ScaleMax = [1.0], ColorStrength = 0.5, BlurProbability = 0,
     };
 
     /// <summary>Projection MLP after the trunk: hidden and output widths (input is the trunk width).</summary>
@@ -32,7 +32,7 @@ public sealed record PretrainOptions
     public bool HeadBatchNorm { get; init; } = true;
 
     /// <summary>Number of prototypes K.</summary>
-    public int Prototypes { get; init; } = 30;
+    public int Prototypes { get; init; } = 300;
 
     /// <summary>Softmax temperature τ.</summary>
     public double Temperature { get; init; } = 0.1;
@@ -44,10 +44,10 @@ public sealed record PretrainOptions
     public int SinkhornIterations { get; init; } = 3;
 
     /// <summary>Embedding queue length per assignment crop (0 = off).</summary>
-    public int QueueLength { get; init; }
+    public int QueueLength { get; init; } = 1920;
 
     /// <summary>Update from which the queue is filled.</summary>
-    public long QueueStart { get; init; }
+    public long QueueStart { get; init; } = 300;
 
     /// <summary>Updates during which prototypes get no gradient.</summary>
     public long FreezePrototypes { get; init; } = 50;

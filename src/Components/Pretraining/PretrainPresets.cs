@@ -13,7 +13,7 @@ public static class PretrainPresets
         // Test scale: widths ≤ 32, 16/8-pixel crops, batch 4.
         ["micro"] = new PretrainOptions
         {
-            Arch = "regnety_micro", BatchSize = 4, Steps = 20, HeadDims = [32, 16], Prototypes = 10,
+            Arch = "regnety_micro", BatchSize = 4, Steps = 20, HeadDims = [32, 16], Prototypes = 10, QueueLength = 0,
             Crops = new MultiCropOptions { Sizes = [16, 8], Counts = [2, 2], ScaleMin = [0.3, 0.1], ScaleMax = [1.0, 0.3] },
             FreezePrototypes = 2, WarmupSteps = 2, CheckpointEvery = 5, LogEvery = 1, Workers = 1,
         },
@@ -22,14 +22,14 @@ public static class PretrainPresets
         ["seer_rg128gf"] = new PretrainOptions
         {
             Arch = "seer_rg128gf", BatchSize = 16384, Steps = 122_000, HeadDims = [8192, 8192, 256], HeadBatchNorm = false,
-            Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000,
+            Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000, QueueLength = 0,
             BaseLr = 0.15, StartLr = 0.15, FinalLrFraction = 0.001, WarmupSteps = 8000, WeightDecay = 5e-5,
             CheckpointEvery = 1000, LogEvery = 50, Workers = 8,
         },
         ["seer_rg256gf"] = new PretrainOptions
         {
             Arch = "seer_rg256gf", BatchSize = 16384, Steps = 122_000, HeadDims = [10444, 10444, 256], HeadBatchNorm = false,
-            Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000,
+            Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000, QueueLength = 0,
             BaseLr = 0.15, StartLr = 0.15, FinalLrFraction = 0.001, WarmupSteps = 8000, WeightDecay = 5e-5,
             CheckpointEvery = 1000, LogEvery = 50, Workers = 8,
         },

@@ -56,11 +56,14 @@ public sealed class SwAVPretrainerTests : IDisposable
         Assert.Contains("loss", log.ToString());
     }
 
-    [Fact]
-    public async Task Interrupted_and_resumed_run_ends_bit_identical_to_a_straight_run()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]          // with the embedding queue, filled from step 1 and used once full
+    public async Task Interrupted_and_resumed_run_ends_bit_identical_to_a_straight_run(int queue)
     {
-        var straightDir = Path.Combine(_dir, "straight");
-        var resumedDir = Path.Combine(_dir, "resumed");
+        var straightDir = Path.Combine(_dir, $"straight{queue}");
+        var resumedDir = Path.Combine(_dir, $"resumed{queue}");
+        PretrainOptions Micro(long steps) => SwAVPretrainerTests.Micro(steps) with { QueueLength = queue, QueueStart = 1 };
         var straight = await new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), straightDir, TextWriter.Null).RunAsync(false);
 
         var first = await new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), resumedDir, TextWriter.Null).RunAsync(false, stopAfter: 4);
