@@ -12,12 +12,25 @@ public sealed partial class TorchBackend : IBackend
 {
     private readonly torch.Device _device;
 
+    // TorchSharp's overloads that take .NET numbers build a temporary Scalar and pass only its native handle, so the
+    // Scalar's finalizer can run during the native call (a use-after-free seen here as random libtorch errors after
+    // thousands of steps). Every scalar therefore goes through a Scalar this class holds alive: the shared alpha 1,
+    // or one created in WithScalar and disposed only after the call returns.
+    private readonly Scalar _one;
+
     /// <summary>Creates the backend on a device (CPU unless configured).</summary>
     public TorchBackend(Seer.Toolkit.Tensors.Device? device = null)
     {
         NativeLibraries.EnsureLoaded();
         DefaultDevice = device ?? Seer.Toolkit.Tensors.Device.Cpu;
         _device = TorchTypes.ToTorch(DefaultDevice);
+        _one = 1L.ToScalar();
+    }
+
+    private static T WithScalar<T>(double value, Func<Scalar, T> call)
+    {
+        using var scalar = value.ToScalar();
+        return call(scalar);
     }
 
     /// <inheritdoc />
@@ -53,7 +66,10 @@ public sealed partial class TorchBackend : IBackend
 
     /// <inheritdoc />
     public Tensor Full(ReadOnlySpan<long> shape, double value, DType dtype = DType.Float32) =>
-        W(torch.full(Dims(shape), value, TorchTypes.ToTorch(dtype), _device));
+        Full(Dims(shape), value, dtype);
+
+    private Tensor Full(long[] dims, double value, DType dtype) =>
+        WithScalar(value, v => W(torch.full(dims, v, TorchTypes.ToTorch(dtype), _device)));
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<float> data, ReadOnlySpan<long> shape) =>
@@ -83,7 +99,9 @@ public sealed partial class TorchBackend : IBackend
     {
         using var g = new Generator((ulong)seed, torch.CPU);
         using var z = torch.randn(Dims(shape), ScalarType.Float32, torch.CPU, generator: g);
-        return W(z.mul(std).add(mean).to(TorchTypes.ToTorch(dtype), _device));
+        using var scaled = WithScalar(std, sd => z.mul(sd));
+        using var shifted = WithScalar(mean, m => scaled.add(m, _one));
+        return W(shifted.to(TorchTypes.ToTorch(dtype), _device));
     }
 
     /// <inheritdoc />
@@ -91,13 +109,15 @@ public sealed partial class TorchBackend : IBackend
     {
         using var g = new Generator((ulong)seed, torch.CPU);
         using var u = torch.rand(Dims(shape), ScalarType.Float32, torch.CPU, generator: g);
-        return W(u.mul(high - low).add(low).to(TorchTypes.ToTorch(dtype), _device));
+        using var scaled = WithScalar(high - low, r => u.mul(r));
+        using var shifted = WithScalar(low, l => scaled.add(l, _one));
+        return W(shifted.to(TorchTypes.ToTorch(dtype), _device));
     }
 
     // ---- elementwise ----
 
     /// <inheritdoc />
-    public Tensor Add(Tensor a, Tensor b) => W(N(a).add(N(b)));
+    public Tensor Add(Tensor a, Tensor b) => W(N(a).add(N(b), _one));
     /// <inheritdoc />
     public Tensor Sub(Tensor a, Tensor b) => W(N(a).sub(N(b)));
     /// <inheritdoc />
@@ -105,11 +125,11 @@ public sealed partial class TorchBackend : IBackend
     /// <inheritdoc />
     public Tensor Div(Tensor a, Tensor b) => W(N(a).div(N(b)));
     /// <inheritdoc />
-    public Tensor AddScalar(Tensor a, double s) => W(N(a).add(s));
+    public Tensor AddScalar(Tensor a, double s) => WithScalar(s, v => W(N(a).add(v, _one)));
     /// <inheritdoc />
-    public Tensor MulScalar(Tensor a, double s) => W(N(a).mul(s));
+    public Tensor MulScalar(Tensor a, double s) => WithScalar(s, v => W(N(a).mul(v)));
     /// <inheritdoc />
-    public Tensor Pow(Tensor a, double exponent) => W(N(a).pow(exponent));
+    public Tensor Pow(Tensor a, double exponent) => WithScalar(exponent, e => W(N(a).pow(e)));
     /// <inheritdoc />
     public Tensor Relu(Tensor a) => W(F.relu(N(a)));
     /// <inheritdoc />
@@ -128,9 +148,13 @@ public sealed partial class TorchBackend : IBackend
     {
         using var _ = torch.no_grad();
         var t = N(target);
-        if (alpha == 1.0) t.add_(N(other));
-        else if (target.DType.IsFloatingPoint()) t.add_(N(other), alpha);
-        else t.add_(N(other), checked((long)alpha));
+        if (alpha == 1.0) t.add_(N(other), _one);
+        else if (target.DType.IsFloatingPoint()) WithScalar(alpha, a => t.add_(N(other), a));
+        else
+        {
+            using var a = checked((long)alpha).ToScalar();
+            t.add_(N(other), a);
+        }
     }
 
     /// <inheritdoc />
@@ -139,7 +163,7 @@ public sealed partial class TorchBackend : IBackend
         using var _ = torch.no_grad();
         if (target.DType.IsFloatingPoint())
         {
-            N(target).add_(s);
+            WithScalar(s, v => N(target).add_(v, _one));
             return;
         }
         // integral: value and alpha as explicitly owned integer scalars (libtorch rejects a floating alpha here)
@@ -152,7 +176,7 @@ public sealed partial class TorchBackend : IBackend
     public void MulScalarInPlace(Tensor target, double s)
     {
         using var _ = torch.no_grad();
-        N(target).mul_(s);
+        WithScalar(s, v => N(target).mul_(v));
     }
 
     /// <inheritdoc />

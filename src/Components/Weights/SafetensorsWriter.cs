@@ -59,9 +59,10 @@ public static class SafetensorsWriter
         }
         catch
         {
+            // Best-effort removal of the temporary file; the original error below is what the caller must see.
             try { File.Delete(temp); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            catch (IOException) { /* leftover temp file: hidden name, never read as a checkpoint */ }
+            catch (UnauthorizedAccessException) { /* as above */ }
             throw;
         }
     }

@@ -17,6 +17,7 @@ internal sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { /* cleanup only: a leftover temp folder does not affect the test */ }
     }
 }

@@ -21,6 +21,6 @@ internal sealed class TempDirectory : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); }
-        catch (IOException) { }
+        catch (IOException) { /* cleanup only: a leftover temp folder does not affect the test */ }
     }
 }
