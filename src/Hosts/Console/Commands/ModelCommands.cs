@@ -138,7 +138,7 @@ internal static class ModelCommands
             loss.Backward();
             double gradSq = 0;
             foreach (var (_, p) in network.NamedParameters())
-                if (p.Value.Grad is { } g) gradSq += (g.Cast(DType.Float32) * g.Cast(DType.Float32)).Sum().Item();
+                if (p.Value.Grad is { } g) gradSq += g.Cast(DType.Float32).Pow(2).Sum().Item();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"backend {backend.Name} ({dtype}): loss {loss.Item():F6}, gradient norm {Math.Sqrt(gradSq):F6}, {network.CountParameters():N0} parameters, {watch.Elapsed.TotalMilliseconds:F0} ms"));
             return 0;
