@@ -10,12 +10,15 @@ using TorchSharp;
 using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 
 // Timed benchmark of one training step (forward + backward) of a small RegNetY:
-// the toolkit's components vs the same math hand-written against TorchSharp, and fp32 vs bf16 vs channels-last.
+// the toolkit's components vs the same math hand-written against TorchSharp, and fp32 vs bf16 vs channels-last;
+// then a larger trunk's step with and without activation checkpointing and bf16 mixed precision (time and peak memory).
 // Each pair is measured interleaved in one process; results are medians of repeated runs, reported as ratios.
+if (args.Contains("--memory-probe")) return TrunkStepBenchmark.Probe(args);
 var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "artifacts/bench";
 var arch = args.SkipWhile(a => a != "--arch").Skip(1).FirstOrDefault() ?? "regnety_tiny";
 int batch = 32, side = 64, repeats = 25;
 var backend = new TorchBackend();
+if (args.SkipWhile(a => a != "--threads").Skip(1).FirstOrDefault() is { } threads) backend.Threads = int.Parse(threads, CultureInfo.InvariantCulture);
 var spec = RegNetDesignSpace.Resolve(RegNetPresets.Get(arch).Params);
 var model = RegNetModel.FromSpec(spec, 10).Materialize(backend, 0);
 var baseline = new HandWrittenRegNet(spec, model);
@@ -58,12 +61,23 @@ var xbf = x.Cast(DType.BFloat16);
 var (bf, fp) = Pair(() => Step(bf16Model.Forward, xbf), () => Step(model.Forward, x));
 rows.Add(Row("step: bf16 vs fp32", bf, fp));
 
+var (mixed, full) = Pair(() => { using (backend.Autocast(DType.BFloat16)) return Step(model.Forward, x); }, () => Step(model.Forward, x));
+rows.Add(Row("step: bf16 mixed precision (fp32 weights, cast policy) vs fp32", mixed, full));
+
 var header = $"RegNetY `{arch}` ({model.CountParameters():N0} parameters), batch {batch}, {side}×{side}, {backend.Threads} threads, median of {repeats}";
 var table = string.Join('\n', ["| comparison | A (ms) | B (ms) | A / B |", "|---|---:|---:|---:|", .. rows]);
 Console.WriteLine(header);
 Console.WriteLine(table);
+
+var trunkSection = TrunkStepBenchmark.FromArgs(args).Report(backend.Threads);
+Console.WriteLine();
+Console.WriteLine(trunkSection);
 Directory.CreateDirectory(outDir);
-File.WriteAllText(Path.Combine(outDir, "step.md"), header + "\n\n" + table + "\n");
+File.WriteAllText(Path.Combine(outDir, "step.md"), header + "\n\n" + table + "\n\n" + trunkSection + "\n");
+Console.WriteLine();
+Console.WriteLine(DataPathBenchmark.Run(outDir));          // also artifacts/bench/data.md
+Console.WriteLine();
+Console.WriteLine(TrainingFlopsBenchmark.Run(backend, outDir));   // also artifacts/bench/flops.md
 return 0;
 
 static string Row(string name, double a, double b) =>

@@ -25,4 +25,17 @@ public interface IAutogradOps
 
     /// <summary>Disables graph recording until disposed.</summary>
     IDisposable NoGrad();
+
+    /// <summary>
+    /// Activation checkpointing (Chen et al. 2016, "Training deep nets with sublinear memory cost"): y = segment(input)
+    /// computed without keeping the segment's intermediates; backward recomputes the segment from the saved input (under
+    /// the precision policy of the original call) and backpropagates through the recomputation, so gradients of the
+    /// input and of every parameter the segment reads equal those of a plain call. The segment must be deterministic
+    /// (no dropout or sampling) and return a new tensor; layers with running state skip their update while
+    /// <see cref="IsRecomputing"/> is true. Without graph recording (no-grad) this is a plain call.
+    /// </summary>
+    Tensor Checkpoint(Func<Tensor, Tensor> segment, Tensor input);
+
+    /// <summary>True while <see cref="Checkpoint"/> re-runs a segment during backward (running statistics must not update).</summary>
+    bool IsRecomputing { get; }
 }

@@ -6,7 +6,7 @@ namespace Seer.Toolkit.Backends;
 /// </summary>
 public interface IBackend :
     ITensorCreationOps, IElementwiseOps, IReductionOps, IShapeOps, INeuralOps, ILinearAlgebraOps,
-    IAutogradOps, IDeviceOps, IMemoryOps
+    IAutogradOps, IPrecisionOps, IDeviceOps, IMemoryOps
 {
     /// <summary>Short name used in configuration ("torchsharp", "ilgpu").</summary>
     string Name { get; }

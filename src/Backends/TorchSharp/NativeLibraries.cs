@@ -16,6 +16,7 @@ internal static class NativeLibraries
         lock (Gate)
         {
             if (_loaded) return;
+            GlibcHeapPolicy.Apply();
             var dir = AppContext.BaseDirectory;
             foreach (var name in (string[])["libtorch_cpu.so", "libLibTorchSharp.so"])
             {

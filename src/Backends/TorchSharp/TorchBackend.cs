@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Seer.Toolkit.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -73,15 +74,15 @@ public sealed partial class TorchBackend : IBackend
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<float> data, ReadOnlySpan<long> shape) =>
-        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+        FromBytes(MemoryMarshal.AsBytes(data), DType.Float32, shape);
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<double> data, ReadOnlySpan<long> shape) =>
-        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+        FromBytes(MemoryMarshal.AsBytes(data), DType.Float64, shape);
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<long> data, ReadOnlySpan<long> shape) =>
-        W(torch.tensor(data.ToArray(), Dims(shape)).to(_device));
+        FromBytes(MemoryMarshal.AsBytes(data), DType.Int64, shape);
 
     /// <inheritdoc />
     public Tensor FromBytes(ReadOnlySpan<byte> data, DType dtype, ReadOnlySpan<long> shape)
@@ -129,17 +130,17 @@ public sealed partial class TorchBackend : IBackend
     /// <inheritdoc />
     public Tensor MulScalar(Tensor a, double s) => WithScalar(s, v => W(N(a).mul(v)));
     /// <inheritdoc />
-    public Tensor Pow(Tensor a, double exponent) => WithScalar(exponent, e => W(N(a).pow(e)));
+    public Tensor Pow(Tensor a, double exponent) => WithScalar(exponent, e => W(Up(a).pow(e)));
     /// <inheritdoc />
     public Tensor Relu(Tensor a) => W(F.relu(N(a)));
     /// <inheritdoc />
     public Tensor Sigmoid(Tensor a) => W(N(a).sigmoid());
     /// <inheritdoc />
-    public Tensor Exp(Tensor a) => W(N(a).exp());
+    public Tensor Exp(Tensor a) => W(Up(a).exp());
     /// <inheritdoc />
-    public Tensor Log(Tensor a) => W(N(a).log());
+    public Tensor Log(Tensor a) => W(Up(a).log());
     /// <inheritdoc />
-    public Tensor Sqrt(Tensor a) => W(N(a).sqrt());
+    public Tensor Sqrt(Tensor a) => W(Up(a).sqrt());
     /// <inheritdoc />
     public Tensor Abs(Tensor a) => W(N(a).abs());
 
@@ -190,11 +191,11 @@ public sealed partial class TorchBackend : IBackend
 
     /// <inheritdoc />
     public Tensor Sum(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
-        W(dims.IsEmpty ? N(a).sum() : N(a).sum(Dims(dims), keepDim));
+        W(dims.IsEmpty ? Up(a).sum() : Up(a).sum(Dims(dims), keepDim));
 
     /// <inheritdoc />
     public Tensor Mean(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
-        W(dims.IsEmpty ? N(a).mean() : N(a).mean(Dims(dims), keepDim));
+        W(dims.IsEmpty ? Up(a).mean() : Up(a).mean(Dims(dims), keepDim));
 
     /// <inheritdoc />
     public Tensor Max(Tensor a, long dim, bool keepDim = false) => W(N(a).max(dim, keepDim).values);
@@ -203,10 +204,10 @@ public sealed partial class TorchBackend : IBackend
     public Tensor ArgMax(Tensor a, long dim) => W(N(a).argmax(dim));
 
     /// <inheritdoc />
-    public Tensor Softmax(Tensor a, long dim) => W(F.softmax(N(a), dim));
+    public Tensor Softmax(Tensor a, long dim) => W(F.softmax(Up(a), dim));
 
     /// <inheritdoc />
-    public Tensor LogSoftmax(Tensor a, long dim) => W(F.log_softmax(N(a), dim));
+    public Tensor LogSoftmax(Tensor a, long dim) => W(F.log_softmax(Up(a), dim));
 
     // ---- shape ----
 
@@ -224,23 +225,26 @@ public sealed partial class TorchBackend : IBackend
     // ---- neural ----
 
     /// <summary>
-    /// Convolution. bf16 on CPU always runs channels-last: libtorch 2.10's NCHW bf16 path returns wrong values when
-    /// C_out is not a multiple of 16 (measured here; see Bf16ConvolutionTests), its NHWC path is correct and faster.
+    /// Convolution. On CPU it always runs channels-last: libtorch 2.10's NCHW path reorders activations into oneDNN's
+    /// channel-blocked layout (channels padded to a multiple of 16) without reliably zeroing the padding, so stale NaNs
+    /// in reused memory poison whole outputs (fp32: intermittent, then persistent, see ConvolutionPaddingTests; bf16: wrong
+    /// values when C_out is not a multiple of 16, see Bf16ConvolutionTests). The NHWC path has no padding and is faster.
     /// A 1×1 convolution with stride s reads only every s-th pixel, so it runs as subsampling then a stride-1 convolution:
     /// libtorch 2.10's backward of strided 1×1 convolutions on channels-last CPU input corrupts the heap.
+    /// Under a mixed-precision policy the operands are first cast to the compute dtype.
     /// </summary>
     public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
     {
-        var x = N(input);
-        var w = N(weight);
-        if (x.dtype == ScalarType.BFloat16 && x.device_type == DeviceType.CPU && x.dim() == 4 && !IsChannelsLast(x))
+        var x = Low(N(input));
+        var w = Low(N(weight));
+        if (x.device_type == DeviceType.CPU && x.dim() == 4 && !IsChannelsLast(x))
             x = x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
         if (stride > 1 && padding == 0 && w.shape[2] == 1 && w.shape[3] == 1)
         {
             x = x[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(null, null, stride), TensorIndex.Slice(null, null, stride)];
             stride = 1;
         }
-        return W(F.conv2d(x, w, bias is null ? null : N(bias), [stride, stride], [padding, padding], [dilation, dilation], groups));
+        return W(F.conv2d(x, w, bias is null ? null : Low(N(bias)), [stride, stride], [padding, padding], [dilation, dilation], groups));
     }
 
     private static bool IsChannelsLast(TT x)
@@ -250,13 +254,16 @@ public sealed partial class TorchBackend : IBackend
     }
 
     /// <inheritdoc />
-    public Tensor GlobalAveragePool2d(Tensor input) => W(N(input).mean([2L, 3L], keepdim: true));
+    public Tensor GlobalAveragePool2d(Tensor input) => W(Up(input).mean([2L, 3L], keepdim: true));
 
     /// <inheritdoc />
     public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0) =>
         W(F.max_pool2d(N(input), [kernel, kernel], [stride, stride], [padding, padding]));
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Batch norm in the input's dtype. Half activations with float32 parameters and running buffers use libtorch's
+    /// mixed-type CPU kernel: statistics are accumulated and the buffers updated in float32, only the output is half.
+    /// </summary>
     public Tensor BatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
         bool training, double momentum, double eps) =>
         W(F.batch_norm(N(input), runningMean is null ? null : N(runningMean), runningVar is null ? null : N(runningVar),
@@ -264,10 +271,10 @@ public sealed partial class TorchBackend : IBackend
 
     /// <inheritdoc />
     public Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
-        W(F.linear(N(input), N(weight), bias is null ? null : N(bias)));
+        W(F.linear(Low(N(input)), Low(N(weight)), bias is null ? null : Low(N(bias))));
 
     /// <inheritdoc />
-    public Tensor CrossEntropy(Tensor logits, Tensor targets) => W(F.cross_entropy(N(logits), N(targets)));
+    public Tensor CrossEntropy(Tensor logits, Tensor targets) => W(F.cross_entropy(Up(logits), N(targets)));
 
     /// <summary>
     /// Channels-last is expressed by strides: permute to NHWC, make contiguous, permute back. TorchSharp 0.107 has no
@@ -284,11 +291,11 @@ public sealed partial class TorchBackend : IBackend
     // ---- linear algebra ----
 
     /// <inheritdoc />
-    public Tensor MatMul(Tensor a, Tensor b) => W(N(a).matmul(N(b)));
+    public Tensor MatMul(Tensor a, Tensor b) => W(Low(N(a)).matmul(Low(N(b))));
     /// <inheritdoc />
     public Tensor Transpose(Tensor a, long dim0, long dim1) => W(N(a).transpose(dim0, dim1));
     /// <inheritdoc />
-    public Tensor L2Normalize(Tensor a, long dim, double eps = 1e-12) => W(F.normalize(N(a), 2.0, dim, eps));
+    public Tensor L2Normalize(Tensor a, long dim, double eps = 1e-12) => W(F.normalize(Up(a), 2.0, dim, eps));
 
     // ---- autograd ----
 
@@ -297,7 +304,17 @@ public sealed partial class TorchBackend : IBackend
     /// <inheritdoc />
     public bool RequiresGrad(Tensor a) => N(a).requires_grad;
     /// <inheritdoc />
-    public void Backward(Tensor scalar) => N(scalar).backward();
+    public void Backward(Tensor scalar)
+    {
+        try
+        {
+            N(scalar).backward();
+        }
+        finally
+        {
+            ReleaseCheckpointGradients();
+        }
+    }
 
     /// <inheritdoc />
     public Tensor? Grad(Tensor a)

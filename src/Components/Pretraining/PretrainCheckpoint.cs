@@ -61,6 +61,46 @@ public sealed class PretrainCheckpoint(string outDir)
         return final;
     }
 
+    /// <summary>
+    /// Deletes what a killed writer can leave behind (a <c>.step-N.*.partial</c> folder, a <c>latest.*.tmp</c> file);
+    /// complete checkpoints are never touched. Returns how many entries were removed.
+    /// </summary>
+    public int RemoveInterruptedWrites()
+    {
+        if (!Directory.Exists(Root)) return 0;
+        int removed = 0;
+        foreach (var dir in Directory.EnumerateDirectories(Root, ".step-*.partial"))
+        {
+            Directory.Delete(dir, recursive: true);
+            removed++;
+        }
+        foreach (var file in Directory.EnumerateFiles(Root, "latest.*.tmp"))
+        {
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// The trunk weights a user points at: a <c>trunk.safetensors</c> file, a checkpoint folder, a run's
+    /// <c>checkpoints</c> folder or <c>latest</c> pointer, or a run folder (the latter three resolve to the latest step).
+    /// </summary>
+    public static string ResolveTrunkFile(string path)
+    {
+        if (File.Exists(path) && Path.GetFileName(path) == "latest") path = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (Directory.Exists(path))
+        {
+            if (File.Exists(Path.Combine(path, "trunk.safetensors"))) return Path.Combine(path, "trunk.safetensors");
+            var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+            var runDir = Path.GetFileName(full) == "checkpoints" ? Path.GetDirectoryName(full)! : full;
+            var latest = new PretrainCheckpoint(runDir).Latest;
+            if (latest is not null) return Path.Combine(latest, "trunk.safetensors");
+            throw new FileNotFoundException($"no trunk.safetensors and no complete checkpoint under {path}", path);
+        }
+        return path;
+    }
+
     /// <summary>Reads the position stored in a checkpoint folder.</summary>
     public static TrainingPosition ReadPosition(string folder)
     {

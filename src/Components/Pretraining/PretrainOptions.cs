@@ -91,6 +91,15 @@ public sealed record PretrainOptions
     /// <summary>Decoding/augmentation worker threads.</summary>
     public int Workers { get; init; } = 2;
 
+    /// <summary>
+    /// Training precision: "fp32", or "bf16" mixed precision (fp32 master weights and optimiser; convolutions and matrix
+    /// products of the trunk and head in bf16; batch-norm statistics, softmax, normalisation, Sinkhorn and the loss in fp32).
+    /// </summary>
+    public string Precision { get; init; } = PrecisionNames.Fp32;
+
+    /// <summary>Activation checkpointing of the trunk: 0 = off, N = each stage's blocks recomputed in backward as N segments.</summary>
+    public int ActivationCheckpointing { get; init; }
+
     /// <summary>Checks ranges; the message names the key.</summary>
     public PretrainOptions Validate()
     {
@@ -99,6 +108,8 @@ public sealed record PretrainOptions
         if (Prototypes < 2) throw new ArgumentException($"prototypes must be >= 2 (got {Prototypes})");
         if (HeadDims.Length == 0 || HeadDims.Any(d => d < 1)) throw new ArgumentException("head_dims must be positive widths");
         if (!(BaseLr > 0)) throw new ArgumentException($"base_lr must be positive (got {BaseLr})");
+        PrecisionNames.ToDType(Precision);
+        if (ActivationCheckpointing < 0) throw new ArgumentException($"activation_checkpointing must be >= 0 (got {ActivationCheckpointing})");
         if (WarmupSteps < 0 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("warmup_steps >= 0, checkpoint_every >= 1 and log_every >= 1 are required");
         Crops.Validate();
         if (Crops.Counts[0] < 2) throw new ArgumentException("SwAV needs two global crops (crops.counts[0] >= 2)");

@@ -18,13 +18,15 @@ public static class PretrainPresets
             FreezePrototypes = 2, WarmupSteps = 2, CheckpointEvery = 5, LogEvery = 1, Workers = 1,
         },
         // SEER RG-128GF (Goyal et al. 2021 §3): 2×224 + 4×96, 16k prototypes, head trunk 7392 → 8192 → 8192 → 256,
-        // LARS, 0.15 → 9.6 over 8k updates at 16,384 images then cosine, weight decay 5e-5, ε 0.03.
+        // LARS, 0.15 → 9.6 over 8k updates at 16,384 images then cosine, weight decay 5e-5, ε 0.03; mixed precision and
+        // activation checkpointing as the paper's runs (VISSL's default of 2 checkpointing splits, here per stage).
         ["seer_rg128gf"] = new PretrainOptions
         {
             Arch = "seer_rg128gf", BatchSize = 16384, Steps = 122_000, HeadDims = [8192, 8192, 256], HeadBatchNorm = false,
             Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000, QueueLength = 0,
             BaseLr = 0.15, StartLr = 0.15, FinalLrFraction = 0.001, WarmupSteps = 8000, WeightDecay = 5e-5,
             CheckpointEvery = 1000, LogEvery = 50, Workers = 8,
+            Precision = PrecisionNames.Bf16, ActivationCheckpointing = 2,
         },
         ["seer_rg256gf"] = new PretrainOptions
         {
@@ -32,6 +34,7 @@ public static class PretrainPresets
             Prototypes = 16000, Epsilon = 0.03, Crops = new MultiCropOptions(), FreezePrototypes = 5000, QueueLength = 0,
             BaseLr = 0.15, StartLr = 0.15, FinalLrFraction = 0.001, WarmupSteps = 8000, WeightDecay = 5e-5,
             CheckpointEvery = 1000, LogEvery = 50, Workers = 8,
+            Precision = PrecisionNames.Bf16, ActivationCheckpointing = 2,
         },
     };
 

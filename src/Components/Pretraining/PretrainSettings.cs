@@ -38,6 +38,8 @@ public static class PretrainSettings
         ["log_every"] = (o, v) => o with { LogEvery = Long(v) },
         ["max_bad_steps"] = (o, v) => o with { MaxBadSteps = Int(v) },
         ["workers"] = (o, v) => o with { Workers = Int(v) },
+        ["precision"] = (o, v) => o with { Precision = Precision(v) },
+        ["activation_checkpointing"] = (o, v) => o with { ActivationCheckpointing = Int(v) },
         ["crops.sizes"] = (o, v) => o with { Crops = o.Crops with { Sizes = Ints(v) } },
         ["crops.counts"] = (o, v) => o with { Crops = o.Crops with { Counts = Ints(v) } },
         ["crops.scale_min"] = (o, v) => o with { Crops = o.Crops with { ScaleMin = Doubles(v) } },
@@ -142,6 +144,8 @@ public static class PretrainSettings
             w.WriteNumber("log_every", o.LogEvery);
             w.WriteNumber("max_bad_steps", o.MaxBadSteps);
             w.WriteNumber("workers", o.Workers);
+            w.WriteString("precision", o.Precision);
+            w.WriteNumber("activation_checkpointing", o.ActivationCheckpointing);
             Array(w, "crops.sizes", o.Crops.Sizes.Select(x => (double)x));
             Array(w, "crops.counts", o.Crops.Counts.Select(x => (double)x));
             Array(w, "crops.scale_min", o.Crops.ScaleMin);
@@ -162,6 +166,13 @@ public static class PretrainSettings
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteNumberValue(v);
         w.WriteEndArray();
+    }
+
+    private static string Precision(string v)
+    {
+        var name = v.ToLowerInvariant();
+        PrecisionNames.ToDType(name);
+        return name;
     }
 
     private static int Int(string v) => int.Parse(v, NumberStyles.Integer, Inv);

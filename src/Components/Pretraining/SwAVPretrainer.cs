@@ -5,6 +5,7 @@ using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Optim;
 using Seer.Toolkit.Components.SwAV;
+using Seer.Toolkit.Metrics;
 using Seer.Toolkit.Tensors;
 using Seer.Toolkit.Weights;
 using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
@@ -30,6 +31,7 @@ public sealed class SwAVPretrainer
     private readonly IImageCollection _images;
     private readonly string _outDir;
     private readonly TextWriter _log;
+    private readonly DType _computeDType;
 
     /// <summary>Builds trunk, head, loss and optimiser from the recipe.</summary>
     public SwAVPretrainer(IBackend backend, PretrainOptions options, IImageCollection images, string outDir, TextWriter log)
@@ -40,6 +42,8 @@ public sealed class SwAVPretrainer
         _outDir = outDir;
         _log = log;
         Trunk = RegNetModel.FromPreset(_o.Arch, 0).Materialize(backend, _o.Seed);
+        Trunk.ActivationCheckpointing = _o.ActivationCheckpointing;
+        _computeDType = PrecisionNames.ToDType(_o.Precision);
         Head = new SwAVHead([Trunk.FeatureWidth, .. _o.HeadDims], _o.Prototypes, _o.HeadBatchNorm).Materialize(backend, _o.Seed + 1);
         Head.NormalizePrototypes();
         Loss = new SwAVLoss(new SwAVLossOptions
@@ -88,6 +92,8 @@ public sealed class SwAVPretrainer
         Directory.CreateDirectory(_outDir);
         var position = new TrainingPosition(0, 0, 0, 0, 0);
         string? lastCheckpoint = null;
+        if (resume && Checkpoints.RemoveInterruptedWrites() is > 0 and var stale)
+            _log.WriteLine($"removed {stale} unfinished checkpoint write(s) left by an interrupted run");
         if (resume && Checkpoints.Latest is { } latest)
         {
             position = Restore(latest);
@@ -98,6 +104,7 @@ public sealed class SwAVPretrainer
         File.WriteAllText(Path.Combine(_outDir, "settings.json"), settings);
         var stream = new PretrainBatchStream(_images, new MultiCropTransform(_o.Crops), _o.BatchSize, _o.Seed, _o.Workers);
         using var metrics = new StreamWriter(Path.Combine(_outDir, "metrics.jsonl"), append: resume);
+        using var events = new TensorBoardWriter(Path.Combine(_outDir, "tensorboard"));
         var watch = Stopwatch.StartNew();
         long step = position.Step, bad = position.BadSteps, badInRow = 0, imagesSinceLog = 0;
         double lastLoss = double.NaN;
@@ -137,6 +144,7 @@ public sealed class SwAVPretrainer
                 metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}}}"));
                 metrics.Flush();
+                events.WriteScalars(step, ("loss", lastLoss), ("lr", Schedule.At(step - 1)), ("img_per_s", rate), ("bad_steps", bad));
                 imagesSinceLog = 0;
                 logClock.Restart();
             }
@@ -154,12 +162,16 @@ public sealed class SwAVPretrainer
     public double TrainStep(PretrainBatch batch, long step)
     {
         using var scope = _backend.NewScope();
-        var features = batch.Groups
-            .Select(g => Trunk.ForwardFeatures(_backend.FromArray(g.Pixels, g.Shape)))   // [crops·B, w] per resolution
-            .ToList();
-        var all = features.Count == 1 ? features[0] : _backend.Cat(features, 0);        // [(Σ crops)·B, w], crop-major
-        var output = Head.ForwardWithEmbeddings(all);
-        var loss = Loss.Forward(output, Head, step);
+        SwAVHeadOutput output;
+        using (_backend.Autocast(_computeDType))   // bf16: convolutions and matrix products in bf16 on fp32 master weights
+        {
+            var features = batch.Groups
+                .Select(g => Trunk.ForwardFeatures(_backend.FromArray(g.Pixels, g.Shape)))   // [crops·B, w] per resolution
+                .ToList();
+            var all = features.Count == 1 ? features[0] : _backend.Cat(features, 0);        // [(Σ crops)·B, w], crop-major
+            output = Head.ForwardWithEmbeddings(all);
+        }
+        var loss = Loss.Forward(output, Head, step);                                        // Sinkhorn and loss in fp32
         double value = loss.Item();
         if (!double.IsFinite(value))
         {

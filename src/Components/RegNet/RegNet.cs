@@ -24,6 +24,20 @@ public sealed partial class RegNet(int stemWidth, int[] widths, int[] depths, in
     /// <summary>Channels of the pooled trunk features.</summary>
     public int FeatureWidth => widths[^1];
 
+    /// <summary>
+    /// Activation checkpointing of the trunk stages (the stem is not checkpointed): 0 = off, N = every stage's blocks
+    /// run as N recomputed segments (see <see cref="AnyStage.CheckpointSplits"/>).
+    /// </summary>
+    public int ActivationCheckpointing
+    {
+        get => trunk.Count == 0 ? 0 : trunk[0].CheckpointSplits;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            foreach (var stage in trunk) stage.CheckpointSplits = value;
+        }
+    }
+
     /// <summary>Builds the network of a resolved spec.</summary>
     public static RegNet FromSpec(RegNetSpec spec, int numClasses) => new(
         spec.StemWidth, spec.Widths, spec.Depths, spec.GroupWidths,

@@ -20,7 +20,9 @@ public sealed partial class BatchNorm1d(int features, double eps = 1e-5, double 
     {
         if (x.Rank != 2) throw new ArgumentException($"BatchNorm1d expects [N, {features}], got {x.ShapeText}", nameof(x));
         var backend = x.Backend;
-        if (IsTraining) backend.AddScalarInPlace(numBatchesTracked, 1);
-        return backend.BatchNorm(x, weight, bias, runningMean, runningVar, IsTraining, momentum, eps);
+        // a checkpointed segment's recomputation in backward must not update the running statistics a second time
+        bool track = !(IsTraining && backend.IsRecomputing);
+        if (IsTraining && track) backend.AddScalarInPlace(numBatchesTracked, 1);
+        return backend.BatchNorm(x, weight, bias, track ? runningMean.Value : null, track ? runningVar.Value : null, IsTraining, momentum, eps);
     }
 }

@@ -1,5 +1,6 @@
 using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Pretraining;
+using Seer.Toolkit.Data;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
@@ -15,6 +16,17 @@ internal static class DataArguments
         var images = DecodedImageCollection.Open(argument, minSide);
         if (images.Count == 0) throw new ArgumentException($"no files found under '{argument}'");
         log.WriteLine($"{images.Count} files under {argument} (unusable ones are skipped and counted)");
+        return images;
+    }
+
+    /// <summary>Image files (a folder, file list or tar shard) re-listed before every epoch (<c>--refresh-data</c>).</summary>
+    public static RefreshableImageCollection RefreshableImages(string argument, int minSide, TextWriter log)
+    {
+        if (IdxDatasets.KnownLocations.ContainsKey(argument) || IsIdxFolder(argument))
+            throw new ArgumentException($"--refresh-data needs image files (a folder, a .txt file list or a .tar shard); '{argument}' is an IDX dataset");
+        if (!Directory.Exists(argument) && !File.Exists(argument)) throw new ArgumentException($"--data '{argument}' is not an existing path");
+        var images = RefreshableImageCollection.Open(argument, minSide);
+        log.WriteLine($"{images.Count} files under {argument}, re-listed before every epoch (unusable ones are skipped and counted)");
         return images;
     }
 

@@ -85,7 +85,7 @@ internal static class EvalCommands
     {
         if (checkpoint.StartsWith("random:", StringComparison.Ordinal))
             return RegNetModel.FromPreset(ArchOf(checkpoint["random:".Length..]), 0).Materialize(backend, seed);
-        var path = Directory.Exists(checkpoint) ? Path.Combine(checkpoint, "trunk.safetensors") : checkpoint;
+        var path = PretrainCheckpoint.ResolveTrunkFile(checkpoint);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
         string arch;
         using (var reader = SafetensorsReader.Open(path))

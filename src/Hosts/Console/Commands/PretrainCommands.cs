@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Pretraining;
+using Seer.Toolkit.Data;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
@@ -19,22 +20,28 @@ internal static class PretrainCommands
         var set = new Option<string[]>("--set") { Description = "override one setting: key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var deterministic = new Option<bool>("--deterministic") { Description = "fixed seeds and a fixed thread count: reruns and resumes are bit-identical" };
         var resume = new Option<bool>("--resume") { Description = "continue from the latest checkpoint in --out" };
+        var refresh = new Option<bool>("--refresh-data") { Description = "re-list --data (a folder, file list or tar) before every epoch: new files are used, removed ones dropped; each epoch's listing is kept in OUT/listings" };
         var cmd = new Command("pretrain", "SwAV pretraining on unlabeled images (labels, if any, are ignored)")
         {
-            config, preset, data, output, steps, set, deterministic, resume,
+            config, preset, data, output, steps, set, deterministic, resume, refresh,
         };
         cmd.SetAction((r, cancel) => Task.FromResult(CliAction.Run(r, log =>
         {
             var options = Recipe(r.GetValue(preset)!, r.GetValue(config), r.GetValue(set) ?? [], r.GetValue(steps));
-            var images = DataArguments.PretrainImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log);
+            IImageCollection images = r.GetValue(refresh)
+                ? DataArguments.RefreshableImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log)
+                : DataArguments.PretrainImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log);
             var backend = services.GetRequiredService<IBackend>();
             if (r.GetValue(deterministic))
             {
                 backend.ManualSeed(options.Seed);
                 backend.Threads = Math.Max(1, Environment.ProcessorCount);
             }
-            var trainer = new SwAVPretrainer(backend, options, images, r.GetValue(output)!.FullName, log);
-            var result = trainer.RunAsync(r.GetValue(resume), cancel).GetAwaiter().GetResult();
+            var outDir = r.GetValue(output)!.FullName;
+            var trainer = new SwAVPretrainer(backend, options, images, outDir, log);
+            var result = (images is RefreshableImageCollection live
+                ? EpochRefreshingRun.RunAsync(trainer, options, live, outDir, r.GetValue(resume), log, cancel)
+                : trainer.RunAsync(r.GetValue(resume), cancel)).GetAwaiter().GetResult();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"done: {result.Steps} updates, last loss {result.LastLoss:F4}, {result.BadSteps} skipped, {result.Elapsed:hh\\:mm\\:ss}; checkpoint {result.Checkpoint}"));
             return 0;
