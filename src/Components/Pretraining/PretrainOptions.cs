@@ -9,13 +9,13 @@ namespace Seer.Toolkit.Components.Pretraining;
 public sealed record PretrainOptions
 {
     /// <summary>RegNet preset of the trunk.</summary>
-    public string Arch { get; init; } = "regnety_tiny";
+    public string Arch { get; init; } = "regnety_mini";
 
     /// <summary>Images per update (the global batch; ranks split it).</summary>
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = 128;
 
     /// <summary>Number of updates.</summary>
-    public long Steps { get; init; } = 6000;
+    public long Steps { get; init; } = 5000;
 
     /// <summary>Crop groups and photometric augmentation.</summary>
     public MultiCropOptions Crops { get; init; } = new()
@@ -26,7 +26,7 @@ public sealed record PretrainOptions
     };
 
     /// <summary>Projection MLP after the trunk: hidden and output widths (input is the trunk width).</summary>
-    public int[] HeadDims { get; init; } = [256, 64];
+    public int[] HeadDims { get; init; } = [512, 128];
 
     /// <summary>BatchNorm + ReLU between head layers (swav) or ReLU only (SEER).</summary>
     public bool HeadBatchNorm { get; init; } = true;
@@ -47,7 +47,7 @@ public sealed record PretrainOptions
     public int QueueLength { get; init; } = 1920;
 
     /// <summary>Update from which the queue is filled.</summary>
-    public long QueueStart { get; init; } = 300;
+    public long QueueStart { get; init; } = 150;
 
     /// <summary>Updates during which prototypes get no gradient.</summary>
     public long FreezePrototypes { get; init; } = 50;
@@ -62,7 +62,7 @@ public sealed record PretrainOptions
     public double FinalLrFraction { get; init; } = 0.001;
 
     /// <summary>Linear warmup updates.</summary>
-    public long WarmupSteps { get; init; } = 50;
+    public long WarmupSteps { get; init; } = 100;
 
     /// <summary>SGD weight decay.</summary>
     public double WeightDecay { get; init; } = 1e-6;
