@@ -13,7 +13,7 @@ using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
-/// <summary><c>seer eval linear</c>: linear probe of frozen features; trunks, random init and raw pixels alike.</summary>
+/// <summary><c>seer eval linear|knn</c>: linear probe and kNN on frozen features; trunks, random init and raw pixels alike.</summary>
 internal static class EvalCommands
 {
     public static Command Create(IServiceProvider services)
@@ -37,26 +37,26 @@ internal static class EvalCommands
             var data = DataArguments.Load(name);
             var result = Probe(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit),
                 new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed) });
-            if (r.GetValue(json))
-            {
-                JsonOutput.Write(output, w =>
-                {
-                    w.WriteString("protocol", "linear");
-                    w.WriteString("dataset", name);
-                    w.WriteNumber("top1", Math.Round(result.Top1, 2));
-                    w.WriteNumber("top5", Math.Round(result.Top5, 2));
-                    w.WriteNumber("train_images", result.TrainCount);
-                    w.WriteNumber("test_images", result.TestCount);
-                    w.WriteNumber("seed", r.GetValue(seed));
-                });
-            }
-            else
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"linear probe on {name}: top-1 {result.Top1:F2} %, top-5 {result.Top5:F2} % ({result.TrainCount} train, {result.TestCount} test)"));
-            }
+            Report(output, "linear", name, result, r.GetValue(seed), r.GetValue(json));
             return 0;
         }));
+        var k = new Option<int>("--k") { Description = "neighbours per test image", DefaultValueFactory = _ => new KnnOptions().K };
+        var temperature = new Option<double>("--temperature") { Description = "vote weight exp(similarity / T)", DefaultValueFactory = _ => new KnnOptions().Temperature };
+        var knn = new Command("knn", "weighted k-nearest neighbours on frozen, pooled features (cosine similarity, k = 20, T = 0.07)")
+        {
+            checkpoint, dataset, json, trainLimit, resolution, seed, k, temperature,
+        };
+        knn.SetAction(r => CliAction.Run(r, output =>
+        {
+            var backend = services.GetRequiredService<IBackend>();
+            var name = r.GetValue(dataset)!;
+            var data = DataArguments.Load(name);
+            var options = new KnnOptions { K = r.GetValue(k), Temperature = r.GetValue(temperature) }.Validate();
+            var (train, test) = Features(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit), r.GetValue(seed));
+            Report(output, "knn", name, KnnClassifier.Run(backend, train, test, data.Train.Classes, options), r.GetValue(seed), r.GetValue(json));
+            return 0;
+        }));
+        eval.Subcommands.Add(knn);
         eval.Subcommands.Add(linear);
         return eval;
     }
@@ -64,20 +64,39 @@ internal static class EvalCommands
     /// <summary>Extracts features for <paramref name="checkpoint"/> (a file, random:ARCH or pixels) and runs the probe.</summary>
     public static ProbeResult Probe(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, LinearProbeOptions options)
     {
-        FeatureSet train, test;
-        if (checkpoint == "pixels")
-        {
-            train = FeatureExtraction.Pixels(data.Train, trainLimit);
-            test = FeatureExtraction.Pixels(data.Test);
-        }
-        else
-        {
-            var trunk = LoadTrunk(backend, checkpoint, options.Seed);
-            var crops = new MultiCropOptions();
-            train = FeatureExtraction.Trunk(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, limit: trainLimit);
-            test = FeatureExtraction.Trunk(trunk, backend, data.Test, resolution, crops.Mean, crops.Std);
-        }
+        var (train, test) = Features(backend, checkpoint, data, resolution, trainLimit, options.Seed);
         return LinearProbe.Run(backend, train, test, data.Train.Classes, options);
+    }
+
+    /// <summary>Frozen features of the train (first <paramref name="trainLimit"/>) and test images: a trunk's pooled output or raw pixels.</summary>
+    public static (FeatureSet Train, FeatureSet Test) Features(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, long seed)
+    {
+        if (checkpoint == "pixels") return (FeatureExtraction.Pixels(data.Train, trainLimit), FeatureExtraction.Pixels(data.Test));
+        var trunk = LoadTrunk(backend, checkpoint, seed);
+        var crops = new MultiCropOptions();
+        return (FeatureExtraction.Trunk(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, limit: trainLimit),
+            FeatureExtraction.Trunk(trunk, backend, data.Test, resolution, crops.Mean, crops.Std));
+    }
+
+    /// <summary>Prints a result as a line or as the JSON object of the evaluation protocols.</summary>
+    private static void Report(TextWriter output, string protocol, string dataset, ProbeResult result, long seed, bool json)
+    {
+        if (!json)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(protocol == "linear" ? "linear probe" : protocol)} on {dataset}: top-1 {result.Top1:F2} %, top-5 {result.Top5:F2} % ({result.TrainCount} train, {result.TestCount} test)"));
+            return;
+        }
+        JsonOutput.Write(output, w =>
+        {
+            w.WriteString("protocol", protocol);
+            w.WriteString("dataset", dataset);
+            w.WriteNumber("top1", Math.Round(result.Top1, 2));
+            w.WriteNumber("top5", Math.Round(result.Top5, 2));
+            w.WriteNumber("train_images", result.TrainCount);
+            w.WriteNumber("test_images", result.TestCount);
+            w.WriteNumber("seed", seed);
+        });
     }
 
     /// <summary>A trunk from a weight file or checkpoint folder (architecture from its metadata), or random:ARCH.</summary>
