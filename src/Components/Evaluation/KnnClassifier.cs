@@ -12,9 +12,7 @@ public static class KnnClassifier
     public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, KnnOptions options)
     {
         options.Validate();
-        train.Validate();
-        test.Validate();
-        if (train.Dim != test.Dim) throw new ArgumentException($"train features have {train.Dim} dims, test features {test.Dim}");
+        FeatureSet.ValidatePair(train, test);
         int k = Math.Min(options.K, train.Count), d = train.Dim;
         using var noGrad = backend.NoGrad();
         using var outer = backend.NewScope();

@@ -9,9 +9,7 @@ public static class LinearProbe
     /// <summary>Fits on <paramref name="train"/>, reports accuracy on <paramref name="test"/>.</summary>
     public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, LinearProbeOptions options)
     {
-        train.Validate();
-        test.Validate();
-        if (train.Dim != test.Dim) throw new ArgumentException($"train features have {train.Dim} dims, test features {test.Dim}");
+        FeatureSet.ValidatePair(train, test);
         var (mean, std) = Standardisation(train);
         int d = train.Dim, n = train.Count;
         var w = backend.Persist(backend.Zeros([classes, d]));
@@ -70,8 +68,8 @@ public static class LinearProbe
             {
                 var row = logits.AsSpan(i * k, k);
                 float target = row[test.Labels[start + i]];
-                int better = 0;
-                foreach (var v in row) if (v > target) better++;
+                int better = float.IsFinite(target) ? 0 : k;                        // a non-finite score never counts as correct
+                foreach (var v in row) if (v > target || !float.IsFinite(v)) better++;
                 if (better == 0) top1++;
                 if (better < 5) top5++;
             }

@@ -96,3 +96,20 @@ public class KnnClassifierTests
         Assert.True(root.GetProperty("top5").GetDouble() >= root.GetProperty("top1").GetDouble());
     }
 }
+
+/// <summary>Non-finite features (an overflowed or NaN trunk) are refused by name instead of being scored.</summary>
+public class NonFiniteFeatureTests
+{
+    private readonly TorchBackend _backend = new();
+
+    [Fact]
+    public void Probes_refuse_non_finite_features_naming_the_row()
+    {
+        var train = new FeatureSet([1f, 0f, 0f, 1f, 1f, 0f, 0f, 1f], [0, 1, 0, 1], 2);
+        var test = new FeatureSet([1f, 0f, float.NaN, 1f], [0, 1], 2);
+        var linear = Assert.Throws<ArgumentException>(() => LinearProbe.Run(_backend, train, test, 2, new LinearProbeOptions { Epochs = 1 }));
+        Assert.Contains("1 non-finite feature values (first in row 1)", linear.Message);
+        var knn = Assert.Throws<ArgumentException>(() => KnnClassifier.Run(_backend, train, test, 2, new KnnOptions { K = 2 }));
+        Assert.Contains("non-finite", knn.Message);
+    }
+}
