@@ -11,6 +11,12 @@ public interface INeuralOps
     /// <summary>Mean over H and W: [N,C,H,W] → [N,C,1,1].</summary>
     Tensor GlobalAveragePool2d(Tensor input);
 
+    /// <summary>
+    /// Adaptive average pooling to an outH×outW grid: cell (i, j) averages rows ⌊i·H/outH⌋ … ⌈(i+1)·H/outH⌉ − 1 and the
+    /// same for columns, as PyTorch's adaptive_avg_pool2d. [N,C,H,W] → [N,C,outH,outW].
+    /// </summary>
+    Tensor AdaptiveAveragePool2d(Tensor input, int outputHeight, int outputWidth);
+
     /// <summary>Max pooling with a square window.</summary>
     Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0);
 

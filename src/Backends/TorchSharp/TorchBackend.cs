@@ -257,6 +257,14 @@ public sealed partial class TorchBackend : IBackend
     public Tensor GlobalAveragePool2d(Tensor input) => W(Up(input).mean([2L, 3L], keepdim: true));
 
     /// <inheritdoc />
+    public Tensor AdaptiveAveragePool2d(Tensor input, int outputHeight, int outputWidth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
+        return W(F.adaptive_avg_pool2d(Up(input), [outputHeight, outputWidth]));
+    }
+
+    /// <inheritdoc />
     public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0) =>
         W(F.max_pool2d(N(input), [kernel, kernel], [stride, stride], [padding, padding]));
 

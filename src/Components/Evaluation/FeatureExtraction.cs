@@ -19,14 +19,25 @@ public static class FeatureExtraction
     }
 
     /// <summary>
-    /// Pooled trunk features of whole images resized to <paramref name="side"/> (gray replicated to RGB, normalised
-    /// with <paramref name="mean"/>/<paramref name="std"/>), BN in evaluation mode; the trunk's mode is restored after.
+    /// Pooled trunk features (global average pool of the last stage) of whole images resized to <paramref name="side"/>;
+    /// see <see cref="TrunkLayers"/>.
     /// </summary>
     public static FeatureSet Trunk(RegNetModel trunk, IBackend backend, LabeledGrayDataset data, int side,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, int batch = 256, int limit = int.MaxValue)
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, int batch = 256, int limit = int.MaxValue) =>
+        TrunkLayers(trunk, backend, data, side, mean, std, [FeatureLayer.AveragePool], batch, limit)[0];
+
+    /// <summary>
+    /// Features of several trunk layers in one pass over whole images resized to <paramref name="side"/> (gray replicated to
+    /// RGB, normalised with <paramref name="mean"/>/<paramref name="std"/>), BN in evaluation mode; the trunk's mode is
+    /// restored after. One feature set per layer, in the order given.
+    /// </summary>
+    public static FeatureSet[] TrunkLayers(RegNetModel trunk, IBackend backend, LabeledGrayDataset data, int side,
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, IReadOnlyList<FeatureLayer> layers, int batch = 256, int limit = int.MaxValue)
     {
-        int n = Math.Min(limit, data.Count), d = trunk.FeatureWidth, per = 3 * side * side;
-        var features = new float[(long)n * d];
+        foreach (var layer in layers) layer.ValidateFor(trunk);
+        int n = Math.Min(limit, data.Count), per = 3 * side * side;
+        var dims = layers.Select(l => l.Dim(trunk)).ToArray();
+        var features = dims.Select(d => new float[(long)n * d]).ToArray();
         bool wasTraining = trunk.IsTraining;
         trunk.SetTraining(false);
         try
@@ -46,13 +57,21 @@ public static class FeatureExtraction
                 }
                 using var scope = backend.NewScope();
                 var x = backend.FromArray(pixels.AsSpan(0, m * per), [m, 3, side, side]);
-                trunk.ForwardFeatures(x).Cast(DType.Float32).ToFloatArray().CopyTo(features, (long)start * d);
+                var stages = trunk.ForwardStages(x);
+                for (int l = 0; l < layers.Count; l++)
+                {
+                    var f = layers[l].Select(stages).Cast(DType.Float32).ToFloatArray();
+                    if (f.Length != m * dims[l])
+                        throw new InvalidOperationException($"feature layer {layers[l].Name}: {f.Length / m} values per image, expected {dims[l]}");
+                    f.CopyTo(features[l], (long)start * dims[l]);
+                }
             }
         }
         finally
         {
             trunk.SetTraining(wasTraining);
         }
-        return new FeatureSet(features, [.. data.Labels.Take(n).Select(l => (int)l)], d);
+        int[] labels = [.. data.Labels.Take(n).Select(l => (int)l)];
+        return [.. features.Select((f, l) => new FeatureSet(f, labels, dims[l]))];
     }
 }

@@ -55,6 +55,20 @@ public sealed partial class RegNet(int stemWidth, int[] widths, int[] depths, in
         return x.Backend.GlobalAveragePool2d(x).Flatten(1);    // [N, w_last]
     }
 
+    /// <summary>The stem's and every stage's output: [stem [N, w_stem, H/2, W/2], block1, …, blockS [N, w_last, H/2^(1+S), W/2^(1+S)]].</summary>
+    public IReadOnlyList<Tensor> ForwardStages(Tensor x)
+    {
+        var outputs = new List<Tensor>(trunk.Count + 1) { stem.Forward(x) };
+        foreach (var stage in trunk) outputs.Add(stage.Forward(outputs[^1]));
+        return outputs;
+    }
+
+    /// <summary>Channels of the stem (index 0) and of each stage (1 … S).</summary>
+    public int StageWidth(int index) => index == 0 ? stemWidth : widths[index - 1];
+
+    /// <summary>Number of stages S.</summary>
+    public int StageCount => widths.Length;
+
     /// <summary>[N, 3, H, W] → logits [N, classes], or pooled features [N, w_last] when there is no classifier.</summary>
     public Tensor Forward(Tensor x)
     {

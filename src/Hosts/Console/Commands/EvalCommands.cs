@@ -26,9 +26,14 @@ internal static class EvalCommands
         var epochs = new Option<int>("--epochs") { Description = "probe epochs", DefaultValueFactory = _ => 30 };
         var resolution = new Option<int>("--resolution") { Description = "input side for the trunk", DefaultValueFactory = _ => 28 };
         var seed = new Option<long>("--seed") { Description = "probe seed (and random-init seed)", DefaultValueFactory = _ => 0 };
+        var layer = new Option<string>("--layer")
+        {
+            Description = "trunk feature: avgpool (default), conv1, res2 … res5 pooled to a 2×2 grid (res5:G for G×G)",
+            DefaultValueFactory = _ => "avgpool",
+        };
         var linear = new Command("linear", "linear classifier on frozen, pooled features (cached, standardised)")
         {
-            checkpoint, dataset, json, trainLimit, epochs, resolution, seed,
+            checkpoint, dataset, json, trainLimit, epochs, resolution, seed, layer,
         };
         linear.SetAction(r => CliAction.Run(r, output =>
         {
@@ -36,7 +41,7 @@ internal static class EvalCommands
             var name = r.GetValue(dataset)!;
             var data = DataArguments.Load(name);
             var result = Probe(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit),
-                new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed) });
+                new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed) }, FeatureLayer.Parse(r.GetValue(layer)!));
             Report(output, "linear", name, result, r.GetValue(seed), r.GetValue(json));
             return 0;
         }));
@@ -44,7 +49,7 @@ internal static class EvalCommands
         var temperature = new Option<double>("--temperature") { Description = "vote weight exp(similarity / T)", DefaultValueFactory = _ => new KnnOptions().Temperature };
         var knn = new Command("knn", "weighted k-nearest neighbours on frozen, pooled features (cosine similarity, k = 20, T = 0.07)")
         {
-            checkpoint, dataset, json, trainLimit, resolution, seed, k, temperature,
+            checkpoint, dataset, json, trainLimit, resolution, seed, layer, k, temperature,
         };
         knn.SetAction(r => CliAction.Run(r, output =>
         {
@@ -52,7 +57,8 @@ internal static class EvalCommands
             var name = r.GetValue(dataset)!;
             var data = DataArguments.Load(name);
             var options = new KnnOptions { K = r.GetValue(k), Temperature = r.GetValue(temperature) }.Validate();
-            var (train, test) = Features(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit), r.GetValue(seed));
+            var (train, test) = Features(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit), r.GetValue(seed),
+                FeatureLayer.Parse(r.GetValue(layer)!));
             Report(output, "knn", name, KnnClassifier.Run(backend, train, test, data.Train.Classes, options), r.GetValue(seed), r.GetValue(json));
             return 0;
         }));
@@ -62,20 +68,26 @@ internal static class EvalCommands
     }
 
     /// <summary>Extracts features for <paramref name="checkpoint"/> (a file, random:ARCH or pixels) and runs the probe.</summary>
-    public static ProbeResult Probe(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, LinearProbeOptions options)
+    public static ProbeResult Probe(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, LinearProbeOptions options,
+        FeatureLayer? layer = null)
     {
-        var (train, test) = Features(backend, checkpoint, data, resolution, trainLimit, options.Seed);
+        var (train, test) = Features(backend, checkpoint, data, resolution, trainLimit, options.Seed, layer);
         return LinearProbe.Run(backend, train, test, data.Train.Classes, options);
     }
 
-    /// <summary>Frozen features of the train (first <paramref name="trainLimit"/>) and test images: a trunk's pooled output or raw pixels.</summary>
-    public static (FeatureSet Train, FeatureSet Test) Features(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, long seed)
+    /// <summary>
+    /// Frozen features of the train (first <paramref name="trainLimit"/>) and test images: one trunk layer (default: the
+    /// global-average-pooled last stage) or raw pixels.
+    /// </summary>
+    public static (FeatureSet Train, FeatureSet Test) Features(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, long seed,
+        FeatureLayer? layer = null)
     {
         if (checkpoint == "pixels") return (FeatureExtraction.Pixels(data.Train, trainLimit), FeatureExtraction.Pixels(data.Test));
         var trunk = LoadTrunk(backend, checkpoint, seed);
         var crops = new MultiCropOptions();
-        return (FeatureExtraction.Trunk(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, limit: trainLimit),
-            FeatureExtraction.Trunk(trunk, backend, data.Test, resolution, crops.Mean, crops.Std));
+        FeatureLayer[] layers = [layer ?? FeatureLayer.AveragePool];
+        return (FeatureExtraction.TrunkLayers(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, layers, limit: trainLimit)[0],
+            FeatureExtraction.TrunkLayers(trunk, backend, data.Test, resolution, crops.Mean, crops.Std, layers)[0]);
     }
 
     /// <summary>Prints a result as a line or as the JSON object of the evaluation protocols.</summary>
