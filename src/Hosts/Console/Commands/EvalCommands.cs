@@ -13,19 +13,18 @@ using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
-/// <summary><c>seer eval linear|knn</c>: linear probe and kNN on frozen features; trunks, random init and raw pixels alike.</summary>
+/// <summary><c>seer eval linear|knn</c>: linear probe and kNN on frozen features (of a dataset, or stored by <c>seer extract</c>); trunks, random init and raw pixels alike.</summary>
 internal static class EvalCommands
 {
     public static Command Create(IServiceProvider services)
     {
         var eval = new Command("eval", "evaluate a trunk by transfer protocols");
-        var checkpoint = new Option<string>("--checkpoint") { Description = "trunk.safetensors, a checkpoint folder, random:ARCH, or pixels", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, mnist, or a folder of IDX files", Required = true };
+        var data = new EvalDataOptions();
+        var checkpoint = new Option<string>("--checkpoint") { Description = "trunk.safetensors, a checkpoint folder, random:ARCH, or pixels" };
         var json = new Option<bool>("--json") { Description = "print JSON (protocol, dataset, top1, top5, train_images, test_images, seed)" };
         var trainLimit = new Option<int>("--train-limit") { Description = "use the first N training images", DefaultValueFactory = _ => int.MaxValue };
         var epochs = new Option<int>("--epochs") { Description = "probe epochs", DefaultValueFactory = _ => 30 };
-        var resolution = new Option<int>("--resolution") { Description = "input side for the trunk", DefaultValueFactory = _ => 28 };
-        var seed = new Option<long>("--seed") { Description = "probe seed (and random-init seed)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long>("--seed") { Description = "probe seed (and random-init and subset seed)", DefaultValueFactory = _ => 0 };
         var layer = new Option<string>("--layer")
         {
             Description = "trunk feature: avgpool (default), conv1, res2 … res5 pooled to a 2×2 grid (res5:G for G×G)",
@@ -33,33 +32,30 @@ internal static class EvalCommands
         };
         var linear = new Command("linear", "linear classifier on frozen, pooled features (cached, standardised)")
         {
-            checkpoint, dataset, json, trainLimit, epochs, resolution, seed, layer,
+            checkpoint, json, trainLimit, epochs, seed, layer,
         };
+        foreach (var o in data.ForEval) linear.Options.Add(o);
         linear.SetAction(r => CliAction.Run(r, output =>
         {
             var backend = services.GetRequiredService<IBackend>();
-            var name = r.GetValue(dataset)!;
-            var data = DataArguments.Load(name);
-            var result = Probe(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit),
-                new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed) }, FeatureLayer.Parse(r.GetValue(layer)!));
-            Report(output, "linear", name, result, r.GetValue(seed), r.GetValue(json));
+            var inputs = Inputs(r, backend, data, checkpoint, trainLimit, seed, layer);
+            var result = LinearProbe.Run(backend, inputs.Train, inputs.Test, inputs.Classes, new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed) });
+            Report(output, "linear", inputs.Dataset, result, r.GetValue(seed), r.GetValue(json));
             return 0;
         }));
         var k = new Option<int>("--k") { Description = "neighbours per test image", DefaultValueFactory = _ => new KnnOptions().K };
         var temperature = new Option<double>("--temperature") { Description = "vote weight exp(similarity / T)", DefaultValueFactory = _ => new KnnOptions().Temperature };
         var knn = new Command("knn", "weighted k-nearest neighbours on frozen, pooled features (cosine similarity, k = 20, T = 0.07)")
         {
-            checkpoint, dataset, json, trainLimit, resolution, seed, layer, k, temperature,
+            checkpoint, json, trainLimit, seed, layer, k, temperature,
         };
+        foreach (var o in data.ForEval) knn.Options.Add(o);
         knn.SetAction(r => CliAction.Run(r, output =>
         {
             var backend = services.GetRequiredService<IBackend>();
-            var name = r.GetValue(dataset)!;
-            var data = DataArguments.Load(name);
             var options = new KnnOptions { K = r.GetValue(k), Temperature = r.GetValue(temperature) }.Validate();
-            var (train, test) = Features(backend, r.GetValue(checkpoint)!, data, r.GetValue(resolution), r.GetValue(trainLimit), r.GetValue(seed),
-                FeatureLayer.Parse(r.GetValue(layer)!));
-            Report(output, "knn", name, KnnClassifier.Run(backend, train, test, data.Train.Classes, options), r.GetValue(seed), r.GetValue(json));
+            var inputs = Inputs(r, backend, data, checkpoint, trainLimit, seed, layer);
+            Report(output, "knn", inputs.Dataset, KnnClassifier.Run(backend, inputs.Train, inputs.Test, inputs.Classes, options), r.GetValue(seed), r.GetValue(json));
             return 0;
         }));
         eval.Subcommands.Add(knn);
@@ -67,25 +63,60 @@ internal static class EvalCommands
         return eval;
     }
 
+    /// <summary>
+    /// The probe's train/test features from the command line: stored features (--features DIR), or a dataset and a
+    /// checkpoint, with the training split cut to the requested subset and limit. Skipped images are reported on stderr.
+    /// </summary>
+    private static (string Dataset, FeatureSet Train, FeatureSet Test, int Classes) Inputs(ParseResult r, IBackend backend, EvalDataOptions data,
+        Option<string> checkpointOption, Option<int> trainLimitOption, Option<long> seedOption, Option<string> layerOption)
+    {
+        long seed = r.GetValue(seedOption);
+        int trainLimit = r.GetValue(trainLimitOption);
+        var layer = FeatureLayer.Parse(r.GetValue(layerOption)!);
+        var subset = data.SubsetOf(r, seed);
+        var error = r.InvocationConfiguration.Error;
+        if (r.GetValue(data.Features) is { } dir)
+        {
+            if (r.GetValue(checkpointOption) is not null || r.GetValue(data.Dataset) is not null)
+                throw new ArgumentException("--features DIR replaces --checkpoint and --dataset (the features record both)");
+            var stored = FeatureDirectory.Load(dir, layer);
+            var rows = subset.Choose(stored.Dataset, stored.Train.Labels, stored.Classes, i => stored.TrainKeys[i]);
+            var train = rows is null ? stored.Train : stored.Train.SelectRows(rows);
+            if (trainLimit < train.Count) train = train.SelectRows([.. Enumerable.Range(0, trainLimit)]);
+            return (stored.Dataset, train, stored.Test, stored.Classes);
+        }
+        var source = r.GetValue(checkpointOption) ?? throw new ArgumentException("--checkpoint is required (or --features DIR)");
+        var name = r.GetValue(data.Dataset) ?? throw new ArgumentException("--dataset is required (or --features DIR)");
+        var splits = data.Open(r);
+        var trainLabels = Enumerable.Range(0, splits.Train.Count).Select(splits.Train.Label).ToArray();
+        if (subset.Choose(splits.Name, trainLabels, splits.Classes, splits.Train.Key) is { } chosen)
+            splits = splits with { Train = splits.Train.Select(chosen) };
+        var (trainFeatures, testFeatures) = Features(backend, source, splits, data.SideFor(r, splits), trainLimit, seed, layer);
+        foreach (var (split, images) in new[] { ("train", splits.Train), (splits.TestSplit, splits.Test) })
+            if (SkippedImages.Describe(images, split) is { } message) error.WriteLine($"seer: {message}");
+        return (name, trainFeatures, testFeatures, splits.Classes);
+    }
+
     /// <summary>Extracts features for <paramref name="checkpoint"/> (a file, random:ARCH or pixels) and runs the probe.</summary>
     public static ProbeResult Probe(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, LinearProbeOptions options,
         FeatureLayer? layer = null)
     {
-        var (train, test) = Features(backend, checkpoint, data, resolution, trainLimit, options.Seed, layer);
+        var (train, test) = Features(backend, checkpoint, LabeledSplits.From(data), resolution, trainLimit, options.Seed, layer);
         return LinearProbe.Run(backend, train, test, data.Train.Classes, options);
     }
 
     /// <summary>
     /// Frozen features of the train (first <paramref name="trainLimit"/>) and test images: one trunk layer (default: the
-    /// global-average-pooled last stage) or raw pixels.
+    /// global-average-pooled last stage) or raw pixels. The checkpoint is loaded (and its architecture checked) before
+    /// any image is read.
     /// </summary>
-    public static (FeatureSet Train, FeatureSet Test) Features(IBackend backend, string checkpoint, DatasetSplits data, int resolution, int trainLimit, long seed,
+    public static (FeatureSet Train, FeatureSet Test) Features(IBackend backend, string checkpoint, LabeledSplits data, int resolution, int trainLimit, long seed,
         FeatureLayer? layer = null)
     {
-        if (checkpoint == "pixels") return (FeatureExtraction.Pixels(data.Train, trainLimit), FeatureExtraction.Pixels(data.Test));
+        if (checkpoint == "pixels") return (FeatureExtraction.Pixels(data.Train, resolution, trainLimit), FeatureExtraction.Pixels(data.Test, resolution));
         var trunk = LoadTrunk(backend, checkpoint, seed);
         var crops = new MultiCropOptions();
-        FeatureLayer[] layers = [layer ?? FeatureLayer.AveragePool];
+        FeatureLayer[] layers = [(layer ?? FeatureLayer.AveragePool).ValidateFor(trunk)];
         return (FeatureExtraction.TrunkLayers(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, layers, limit: trainLimit)[0],
             FeatureExtraction.TrunkLayers(trunk, backend, data.Test, resolution, crops.Mean, crops.Std, layers)[0]);
     }
@@ -112,17 +143,22 @@ internal static class EvalCommands
     }
 
     /// <summary>A trunk from a weight file or checkpoint folder (architecture from its metadata), or random:ARCH.</summary>
-    public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed)
+    public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed) => LoadTrunk(backend, checkpoint, seed, out _);
+
+    /// <summary>As <see cref="LoadTrunk(IBackend, string, long)"/>, also giving the architecture's preset name.</summary>
+    public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed, out string arch)
     {
         if (checkpoint.StartsWith("random:", StringComparison.Ordinal))
-            return RegNetModel.FromPreset(ArchOf(checkpoint["random:".Length..]), 0).Materialize(backend, seed);
+        {
+            arch = ArchOf(checkpoint["random:".Length..]);
+            return RegNetModel.FromPreset(arch, 0).Materialize(backend, seed);
+        }
         var path = PretrainCheckpoint.ResolveTrunkFile(checkpoint);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
-        string arch;
         using (var reader = SafetensorsReader.Open(path))
-            arch = reader.Metadata.TryGetValue("arch", out var a) ? a
+            arch = reader.Metadata.TryGetValue("arch", out var a) ? ArchOf(a)
                 : throw new ArgumentException($"{path} has no 'arch' metadata; evaluate it with random:ARCH weights loaded by code instead");
-        var trunk = RegNetModel.FromPreset(ArchOf(arch), 0).Materialize(backend, seed);
+        var trunk = RegNetModel.FromPreset(arch, 0).Materialize(backend, seed);
         ComponentCheckpoint.Load(trunk, path, new StateMatchOptions { AllowUnexpectedHead = true });
         return trunk;
     }
