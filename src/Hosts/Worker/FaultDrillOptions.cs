@@ -1,0 +1,8 @@
+namespace Seer.Toolkit.Hosts.Worker;
+
+/// <summary>Settings of <c>seer-worker fault</c>.</summary>
+/// <param name="Rank">The rank that fails.</param>
+/// <param name="AfterMs">Milliseconds of all-reduces before it does.</param>
+/// <param name="LimitSeconds">How long the other ranks keep reducing before they give up and exit 0 (no failure seen).</param>
+/// <param name="Mode">"kill": SIGKILL from another thread, inside an all-reduce; "error": an exception in the job, which aborts the job.</param>
+public sealed record FaultDrillOptions(int Rank, int AfterMs, int LimitSeconds, string Mode = "kill");

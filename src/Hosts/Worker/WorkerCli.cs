@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Seer.Toolkit.Distributed;
+
+namespace Seer.Toolkit.Hosts.Worker;
+
+/// <summary>The verbs of <c>seer-worker</c>; each runs one <see cref="WorkerJob"/> inside a generic host.</summary>
+public static class WorkerCli
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Create()
+    {
+        var transport = new Option<string>("--transport")
+        {
+            Description = "auto (MPI when the launcher started several ranks), mpi, single",
+            DefaultValueFactory = _ => "auto",
+            Recursive = true,
+        };
+        transport.AcceptOnlyFromAmong(Transport.Names);
+        var root = new RootCommand("seer-worker: one rank of a distributed Seer.Toolkit job (start with mpirun or srun)")
+        {
+            transport, SelfTest(transport), Bench(transport), Fault(transport),
+        };
+        return root;
+    }
+
+    private static Command SelfTest(Option<string> transport)
+    {
+        var cmd = new Command("selftest", "checks all-reduce (sum, max), broadcast, all-gather, split and bucketed all-reduce across the ranks");
+        cmd.SetAction((r, cancel) => RunAsync<SelfTestJob>(r.GetValue(transport)!, _ => { }, cancel));
+        return cmd;
+    }
+
+    private static Command Bench(Option<string> transport)
+    {
+        var sizes = new Option<int[]>("--sizes") { Description = "message sizes in MiB", DefaultValueFactory = _ => [1, 4, 16, 64], AllowMultipleArgumentsPerToken = true };
+        var iterations = new Option<int>("--iterations") { Description = "timed all-reduces per size (median reported)", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "print one JSON line per row" };
+        var cmd = new Command("bench", "all-reduce bandwidth (GB/s) for each size, plain and bucketed") { sizes, iterations, json };
+        cmd.SetAction((r, cancel) =>
+        {
+            var options = new BandwidthOptions(r.GetValue(sizes)!, r.GetValue(iterations), r.GetValue(json));
+            if (options.SizesMb.Length == 0 || options.SizesMb.Any(s => s < 1 || s > 1024) || options.Iterations < 1)
+            {
+                Console.Error.WriteLine("seer-worker: error: --sizes must be 1..1024 MiB and --iterations at least 1");
+                return Task.FromResult(2);
+            }
+            return RunAsync<BandwidthBenchJob>(r.GetValue(transport)!, s => s.AddSingleton(options), cancel);
+        });
+        return cmd;
+    }
+
+    private static Command Fault(Option<string> transport)
+    {
+        var rank = new Option<int>("--rank") { Description = "the rank that kills itself", DefaultValueFactory = _ => 1 };
+        var after = new Option<int>("--after-ms") { Description = "milliseconds of all-reduces before it does", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<int>("--limit-seconds") { Description = "the other ranks give up (exit 0) after this long", DefaultValueFactory = _ => 120 };
+        var mode = new Option<string>("--mode") { Description = "kill: SIGKILL inside an all-reduce; error: the job throws", DefaultValueFactory = _ => "kill" };
+        mode.AcceptOnlyFromAmong("kill", "error");
+        var cmd = new Command("fault", "fail-stop drill: one rank fails during all-reduces; every rank must end") { rank, after, limit, mode };
+        cmd.SetAction((r, cancel) => RunAsync<FaultDrillJob>(r.GetValue(transport)!,
+            s => s.AddSingleton(new FaultDrillOptions(r.GetValue(rank), r.GetValue(after), r.GetValue(limit), r.GetValue(mode)!)), cancel));
+        return cmd;
+    }
+
+    /// <summary>Opens the process group, runs <typeparamref name="TJob"/> as the host's background service, returns its exit code.</summary>
+    private static async Task<int> RunAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TJob>(string transport, Action<IServiceCollection> configure, CancellationToken cancel)
+        where TJob : WorkerJob
+    {
+        RankEnvironment environment;
+        IProcessGroup group;
+        try
+        {
+            environment = RankEnvironment.FromProcess();
+            group = Transport.Open(transport, environment);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or DllNotFoundException)
+        {
+            Console.Error.WriteLine($"seer-worker: error: {e.Message}");
+            return 2;
+        }
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Services.AddSingleton(environment);
+        builder.Services.AddSingleton(group);
+        var exit = new WorkerExitCode();
+        builder.Services.AddSingleton(exit);
+        builder.Services.AddHostedService<TJob>();
+        configure(builder.Services);
+        using (group)                                         // MPI_Finalize once the host has stopped
+        using (var host = builder.Build())
+            await host.RunAsync(cancel);
+        return exit.Value;
+    }
+}
