@@ -5,6 +5,7 @@ using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Evaluation;
 using Seer.Toolkit.Components.Pretraining;
+using Seer.Toolkit.Components.RegNet.Design;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
@@ -37,16 +38,24 @@ internal static class DemoCommand
                 ("random-init trunk", "random:" + recipe.Arch),
                 ("raw pixels", "pixels"),
             };
+            // the swav eval_linear feature (global average pool) and the last stage pooled to 2×2 (Goyal et al. 2019 style)
+            var stages = RegNetPresetStages(recipe.Arch);
+            FeatureLayer[] layers = [FeatureLayer.AveragePool, new FeatureLayer(stages, FeatureLayer.DefaultGrid)];
             log.WriteLine();
-            log.WriteLine("| features (frozen) | linear probe top-1 | top-5 |");
-            log.WriteLine("|---|---:|---:|");
+            log.WriteLine($"| features (frozen) | linear probe top-1, {layers[0].Name} | top-5 | linear probe top-1, {layers[1].Name} (2×2) | top-5 |");
+            log.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var (name, checkpoint) in rows)
             {
-                var p = EvalCommands.Probe(backend, checkpoint, data, recipe.Crops.Sizes[0], int.MaxValue, probe);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {p.Top1:F2} % | {p.Top5:F2} % |"));
+                var results = checkpoint == "pixels"
+                    ? Enumerable.Repeat(EvalCommands.Probe(backend, checkpoint, data, recipe.Crops.Sizes[0], int.MaxValue, probe), 2).ToArray()
+                    : [.. layers.Select(l => EvalCommands.Probe(backend, checkpoint, data, recipe.Crops.Sizes[0], int.MaxValue, probe, l))];
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {results[0].Top1:F2} % | {results[0].Top5:F2} % | {results[1].Top1:F2} % | {results[1].Top5:F2} % |"));
             }
             return 0;
         })));
         return cmd;
     }
+
+    private static int RegNetPresetStages(string arch) => RegNetDesignSpace.Resolve(RegNetPresets.Get(arch).Params).Widths.Length;
 }
