@@ -9,7 +9,7 @@ namespace Seer.Toolkit.Components.Evaluation;
 public static class KnnClassifier
 {
     /// <summary>Classifies every test row and scores top-1/top-5 against its label.</summary>
-    public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, KnnOptions options)
+    public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, KnnOptions options, EvalTrace? trace = null)
     {
         options.Validate();
         FeatureSet.ValidatePair(train, test);
@@ -19,6 +19,7 @@ public static class KnnClassifier
         var bank = backend.Transpose(backend.L2Normalize(backend.FromArray(train.Features, [train.Count, d]), 1), 0, 1);   // [d, n]
         int top1 = 0, top5 = 0;
         var votes = new double[classes];
+        var confusion = new ConfusionMatrix(classes);
         var best = new (float Sim, int Row)[k];
         for (int start = 0; start < test.Count; start += options.BlockRows)
         {
@@ -35,8 +36,10 @@ public static class KnnClassifier
                 foreach (var v in votes) if (v > votes[label]) better++;
                 if (better == 0) top1++;
                 if (better < 5) top5++;
+                confusion.AddScores(label, votes);
             }
         }
+        if (trace is not null) trace.Confusion = confusion;
         return new ProbeResult(100.0 * top1 / test.Count, 100.0 * top5 / test.Count, train.Count, test.Count);
     }
 

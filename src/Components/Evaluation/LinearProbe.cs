@@ -4,12 +4,13 @@ using Seer.Toolkit.Tensors;
 namespace Seer.Toolkit.Components.Evaluation;
 
 /// <summary>Trains a linear classifier y = W·x̂ + b on standardised cached features with SGD + cosine decay.</summary>
-public static class LinearProbe
+public static partial class LinearProbe
 {
     /// <summary>Fits on <paramref name="train"/>, reports accuracy on <paramref name="test"/>.</summary>
-    public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, LinearProbeOptions options)
+    public static ProbeResult Run(IBackend backend, FeatureSet train, FeatureSet test, int classes, LinearProbeOptions options, EvalTrace? trace = null)
     {
         FeatureSet.ValidatePair(train, test);
+        if (options.BatchNorm) return RunWithBatchNorm(backend, train, test, classes, options, trace);
         var (mean, std) = Standardisation(train);
         int d = train.Dim, n = train.Count;
         var w = backend.Persist(backend.Zeros([classes, d]));
@@ -25,6 +26,7 @@ public static class LinearProbe
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             rng.Shuffle(order);
+            double lossSum = 0, firstLr = 0.5 * peak * (1 + Math.Cos(Math.PI * step / steps));
             for (int start = 0; start < n; start += options.BatchSize, step++)
             {
                 int m = Math.Min(options.BatchSize, n - start);
@@ -35,9 +37,17 @@ public static class LinearProbe
                 double lr = 0.5 * peak * (1 + Math.Cos(Math.PI * step / steps));   // cosine from peak to 0
                 Update(backend, w, vw, options, lr);
                 Update(backend, b, vb, options, lr);
+                if (trace is not null) lossSum += loss.Item() * m;
+            }
+            if (trace is not null)
+            {
+                var trainScore = Evaluate(backend, (bx, _) => backend.Linear(bx, w, b), train, mean, std, n, null);
+                trace.Epochs.Add(new EpochRecord(epoch + 1, lossSum / n, trainScore.Top1, null, firstLr));
             }
         }
-        return Evaluate(backend, w, b, test, mean, std, n);
+        var result = Evaluate(backend, (x, _) => backend.Linear(x, w, b), test, mean, std, n, trace);
+        if (trace is { Epochs.Count: > 0 }) trace.Epochs[^1] = trace.Epochs[^1] with { TestTop1 = result.Top1 };
+        return result;
     }
 
     /// <summary>v ← μv + (g + λw); w ← w − lr·v (PyTorch SGD), then clears the gradient.</summary>
@@ -52,9 +62,11 @@ public static class LinearProbe
         backend.ZeroGrad(p);
     }
 
-    private static ProbeResult Evaluate(IBackend backend, Tensor w, Tensor b, FeatureSet test, float[] mean, float[] std, int trainCount)
+    /// <summary>Top-1/top-5 of <paramref name="classify"/> (standardised batch, row count → logits) on a feature set; fills the trace's confusion matrix.</summary>
+    private static ProbeResult Evaluate(IBackend backend, Func<Tensor, int, Tensor> classify, FeatureSet test, float[] mean, float[] std, int trainCount, EvalTrace? trace)
     {
         int top1 = 0, top5 = 0;
+        ConfusionMatrix? confusion = null;
         using var noGrad = backend.NoGrad();
         var all = Enumerable.Range(0, test.Count).ToArray();
         for (int start = 0; start < test.Count; start += 1024)
@@ -62,8 +74,9 @@ public static class LinearProbe
             int m = Math.Min(1024, test.Count - start);
             using var scope = backend.NewScope();
             var (x, _) = Batch(backend, test, all.AsSpan(start, m), mean, std);
-            var logits = backend.Linear(x, w, b).ToFloatArray();
+            var logits = classify(x, m).Cast(DType.Float32).ToFloatArray();
             int k = logits.Length / m;
+            confusion ??= new ConfusionMatrix(k);
             for (int i = 0; i < m; i++)
             {
                 var row = logits.AsSpan(i * k, k);
@@ -72,8 +85,10 @@ public static class LinearProbe
                 foreach (var v in row) if (v > target || !float.IsFinite(v)) better++;
                 if (better == 0) top1++;
                 if (better < 5) top5++;
+                confusion.AddScores(test.Labels[start + i], row);
             }
         }
+        if (trace is not null) trace.Confusion = confusion;
         return new ProbeResult(100.0 * top1 / test.Count, 100.0 * top5 / test.Count, trainCount, test.Count);
     }
 

@@ -23,6 +23,31 @@ public sealed record LinearProbeOptions
 
     /// <summary>Seed of the shuffling and the classifier init.</summary>
     public long Seed { get; init; }
+
+    /// <summary>
+    /// swav eval_linear's augmented protocol: the frozen trunk runs every step on RandomResizedCrop + flip of the
+    /// training images (centre crop at test). False (default): cached features, computed once, for speed.
+    /// </summary>
+    public bool Augment { get; init; }
+
+    /// <summary>BN on the features before the linear layer (VISSL eval_mlp: BatchNorm over the pooled channels).</summary>
+    public bool BatchNorm { get; init; }
+
+    /// <summary>The same protocol as image training with a frozen trunk: head-only SGD at this rate, cosine to 0.</summary>
+    public FineTuneOptions ToFrozenTrunk() => new()
+    {
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        TrunkLearningRate = 0,
+        HeadLearningRate = LearningRate,
+        Momentum = Momentum,
+        WeightDecay = WeightDecay,
+        Schedule = TransferSchedule.Cosine,
+        FreezeTrunk = true,
+        HeadBatchNorm = BatchNorm,
+        Augment = Augment,
+        Seed = Seed,
+    };
 }
 
 /// <summary>Top-1 / top-5 accuracy on the test features.</summary>

@@ -1,3 +1,4 @@
+using Seer.Toolkit.Components.Evaluation;
 using Seer.Toolkit.Components.Augmentation;
 
 namespace Seer.Toolkit.Components.Pretraining;
@@ -100,6 +101,9 @@ public sealed record PretrainOptions
     /// <summary>Activation checkpointing of the trunk: 0 = off, N = each stage's blocks recomputed in backward as N segments.</summary>
     public int ActivationCheckpointing { get; init; }
 
+    /// <summary>Online kNN and stop-gradient linear head on a held-out labelled set every N updates (monitor_*; off by default).</summary>
+    public OnlineMonitorOptions Monitor { get; init; } = new();
+
     /// <summary>Checks ranges; the message names the key.</summary>
     public PretrainOptions Validate()
     {
@@ -112,6 +116,7 @@ public sealed record PretrainOptions
         if (ActivationCheckpointing < 0) throw new ArgumentException($"activation_checkpointing must be >= 0 (got {ActivationCheckpointing})");
         if (WarmupSteps < 0 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("warmup_steps >= 0, checkpoint_every >= 1 and log_every >= 1 are required");
         Crops.Validate();
+        Monitor.Validate();
         if (Crops.Counts[0] < 2) throw new ArgumentException("SwAV needs two global crops (crops.counts[0] >= 2)");
         return this;
     }

@@ -40,6 +40,10 @@ public static class PretrainSettings
         ["workers"] = (o, v) => o with { Workers = Int(v) },
         ["precision"] = (o, v) => o with { Precision = Precision(v) },
         ["activation_checkpointing"] = (o, v) => o with { ActivationCheckpointing = Int(v) },
+        ["monitor_every"] = (o, v) => o with { Monitor = o.Monitor with { Every = Long(v) } },
+        ["monitor_dataset"] = (o, v) => o with { Monitor = o.Monitor with { Dataset = v } },
+        ["monitor_train_images"] = (o, v) => o with { Monitor = o.Monitor with { TrainImages = Int(v) } },
+        ["monitor_test_images"] = (o, v) => o with { Monitor = o.Monitor with { TestImages = Int(v) } },
         ["crops.sizes"] = (o, v) => o with { Crops = o.Crops with { Sizes = Ints(v) } },
         ["crops.counts"] = (o, v) => o with { Crops = o.Crops with { Counts = Ints(v) } },
         ["crops.scale_min"] = (o, v) => o with { Crops = o.Crops with { ScaleMin = Doubles(v) } },
@@ -146,6 +150,10 @@ public static class PretrainSettings
             w.WriteNumber("workers", o.Workers);
             w.WriteString("precision", o.Precision);
             w.WriteNumber("activation_checkpointing", o.ActivationCheckpointing);
+            w.WriteNumber("monitor_every", o.Monitor.Every);
+            w.WriteString("monitor_dataset", o.Monitor.Dataset);
+            w.WriteNumber("monitor_train_images", o.Monitor.TrainImages);
+            w.WriteNumber("monitor_test_images", o.Monitor.TestImages);
             Array(w, "crops.sizes", o.Crops.Sizes.Select(x => (double)x));
             Array(w, "crops.counts", o.Crops.Counts.Select(x => (double)x));
             Array(w, "crops.scale_min", o.Crops.ScaleMin);

@@ -5,6 +5,7 @@ using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Optim;
 using Seer.Toolkit.Components.SwAV;
+using Seer.Toolkit.Components.Evaluation;
 using Seer.Toolkit.Metrics;
 using Seer.Toolkit.Tensors;
 using Seer.Toolkit.Weights;
@@ -63,7 +64,12 @@ public sealed class SwAVPretrainer
         double peak = LearningRateScaling.Scale(_o.BaseLr, _o.BatchSize);
         Schedule = new WarmupCosineSchedule(_o.StartLr, peak, peak * _o.FinalLrFraction, _o.WarmupSteps, _o.Steps);
         Checkpoints = new PretrainCheckpoint(outDir);
+        if (_o.Monitor.Every > 0)
+            Monitor = OnlineMonitor.Open(backend, _o.Monitor, Trunk.FeatureWidth, _o.Crops.Sizes[0], _o.Crops.Mean, _o.Crops.Std, _o.Seed + 2);
     }
+
+    /// <summary>The online monitor (null when monitor_every is 0).</summary>
+    public OnlineMonitor? Monitor { get; }
 
     /// <summary>The trunk being trained.</summary>
     public RegNetModel Trunk { get; }
@@ -108,6 +114,7 @@ public sealed class SwAVPretrainer
         var watch = Stopwatch.StartNew();
         long step = position.Step, bad = position.BadSteps, badInRow = 0, imagesSinceLog = 0;
         double lastLoss = double.NaN;
+        (double Knn, double Linear)? monitored = null;
         var logClock = Stopwatch.StartNew();
         long end = Math.Min(_o.Steps, stopAfter ?? long.MaxValue);
         if (step >= end) return new PretrainResult(step, lastLoss, bad, lastCheckpoint, watch.Elapsed);
@@ -135,16 +142,23 @@ public sealed class SwAVPretrainer
             }
             step++;
             var next = NextPosition(batch, stream.BatchesPerEpoch);
+            if (Monitor is not null && step % _o.Monitor.Every == 0)
+            {
+                logClock.Stop();                                            // img/s counts training only
+                monitored = Monitor.Measure(Trunk);
+                logClock.Start();
+            }
             if (step % _o.LogEvery == 0 || step == _o.Steps)
             {
                 double rate = imagesSinceLog / Math.Max(1e-9, logClock.Elapsed.TotalSeconds);
                 double eta = (_o.Steps - step) * _o.BatchSize / Math.Max(1e-9, rate);
                 _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {step}/{_o.Steps}  loss {lastLoss:F4}  lr {Schedule.At(step - 1):G4}  {rate:F1} img/s  eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}"));
+                    $"step {step}/{_o.Steps}  loss {lastLoss:F4}  lr {Schedule.At(step - 1):G4}  {rate:F1} img/s  eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}{MonitorText(monitored)}"));
                 metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}}}"));
+                    $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}{MonitorJson(monitored)}}}"));
                 metrics.Flush();
                 events.WriteScalars(step, ("loss", lastLoss), ("lr", Schedule.At(step - 1)), ("img_per_s", rate), ("bad_steps", bad));
+                if (monitored is { } me) events.WriteScalars(step, ("monitor/knn_top1", me.Knn), ("monitor/linear_top1", me.Linear));
                 imagesSinceLog = 0;
                 logClock.Restart();
             }
@@ -204,6 +218,14 @@ public sealed class SwAVPretrainer
 
     private static (long Epoch, long Index) NextPosition(PretrainBatch batch, long perEpoch) =>
         batch.Index + 1 >= perEpoch ? (batch.Epoch + 1, 0) : (batch.Epoch, batch.Index + 1);
+
+    /// <summary>"  knn K %  linear L %" for the progress line (empty without a monitor result).</summary>
+    private static string MonitorText((double Knn, double Linear)? m) =>
+        m is { } v ? string.Create(CultureInfo.InvariantCulture, $"  knn {v.Knn:F2} %  linear {v.Linear:F2} %") : "";
+
+    /// <summary>The monitor's fields of a metrics.jsonl record (empty without a monitor result).</summary>
+    private static string MonitorJson((double Knn, double Linear)? m) =>
+        m is { } v ? $", \"monitor_knn_top1\": {Finite(v.Knn)}, \"monitor_linear_top1\": {Finite(v.Linear)}" : "";
 
     private static string Finite(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
 

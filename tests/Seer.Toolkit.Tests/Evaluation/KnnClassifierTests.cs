@@ -62,6 +62,18 @@ public class KnnClassifierTests
     }
 
     [Fact]
+    public void Confusion_matrix_diagonal_is_the_top1_count()
+    {
+        var train = Noisy(300, 12, 5, 2.5, 3);
+        var test = Noisy(120, 12, 5, 2.5, 4);
+        var trace = new EvalTrace();
+        var r = KnnClassifier.Run(_backend, train, test, 5, new KnnOptions(), trace);
+        Assert.Equal(120, trace.Confusion!.Total);
+        Assert.Equal(r.Top1, 100.0 * Enumerable.Range(0, 5).Sum(c => trace.Confusion[c, c]) / 120, 6);
+        Assert.Empty(trace.Epochs);
+    }
+
+    [Fact]
     public void Top_k_selection_keeps_the_k_largest_with_earlier_rows_winning_ties()
     {
         var rng = new Random(3);

@@ -46,6 +46,30 @@ public class LinearProbeTests
     }
 
     [Fact]
+    public void Batch_norm_probe_classifies_blobs_and_is_deterministic()
+    {
+        var o = new LinearProbeOptions { Epochs = 5, BatchSize = 64, BatchNorm = true, Seed = 7 };
+        var a = LinearProbe.Run(_backend, Blobs(600, 1), Blobs(300, 2), 3, o);
+        Assert.Equal(100, a.Top1, 1);
+        Assert.Equal(a, LinearProbe.Run(_backend, Blobs(600, 1), Blobs(300, 2), 3, o));
+    }
+
+    [Fact]
+    public void Trace_records_one_epoch_each_and_a_confusion_matrix_agreeing_with_top1()
+    {
+        var noisy = Blobs(300, 3);
+        for (int i = 0; i < noisy.Features.Length; i += 7) noisy.Features[i] += 5f;
+        var trace = new EvalTrace();
+        var r = LinearProbe.Run(_backend, noisy, Blobs(200, 5), 3, new LinearProbeOptions { Epochs = 3, BatchSize = 32 }, trace);
+        Assert.Equal([1, 2, 3], trace.Epochs.Select(e => e.Epoch));
+        Assert.Equal(r.Top1, trace.Epochs[^1].TestTop1);
+        Assert.Equal(0.3 * 32 / 256, trace.Epochs[0].LearningRate, 12);
+        Assert.Equal(200, trace.Confusion!.Total);
+        Assert.Equal(r.Top1, 100.0 * Enumerable.Range(0, 3).Sum(c => trace.Confusion[c, c]) / 200, 6);
+        Assert.Equal(r, LinearProbe.Run(_backend, noisy, Blobs(200, 5), 3, new LinearProbeOptions { Epochs = 3, BatchSize = 32 }));   // tracing changes nothing
+    }
+
+    [Fact]
     public void Fashion_mnist_pixels_reach_the_logistic_regression_range()
     {
         // Fashion-MNIST's published benchmark puts logistic regression on pixels at about 84 %; a 6k subset lands near 80 %.

@@ -32,6 +32,7 @@ public static class RegNetPresets
         // CPU presets: same design space, small enough for 2 cores. "micro" keeps every width <= 32.
         new("regnety_small", new(8, 32, 24.0, 2.0, 16, StemWidth: 24), Toolkit),
         new("regnety_mini", new(6, 24, 36.0, 2.5, 24, StemWidth: 24), Toolkit),
+        new("regnety_mini_wide", new(6, 24, 36.0, 3.0, 24, StemWidth: 24), Toolkit),   // widths 24/72/216, depths 1/2/3
         new("regnety_tiny", new(6, 16, 12.0, 2.0, 8, StemWidth: 16), Toolkit),
         new("regnety_micro", new(4, 8, 8.0, 2.0, 8, StemWidth: 8), Toolkit),
     ];

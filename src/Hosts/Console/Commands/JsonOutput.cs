@@ -18,6 +18,24 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
+    /// <summary>Writes one indented JSON array of objects, one per item.</summary>
+    public static void WriteArrayOf<T>(TextWriter output, IEnumerable<T> items, Action<Utf8JsonWriter, T> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                writer.WriteStartObject();
+                body(writer, item);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
     public static void WriteArray(this Utf8JsonWriter w, string name, IEnumerable<int> values)
     {
         w.WriteStartArray(name);
