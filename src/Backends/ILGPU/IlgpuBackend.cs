@@ -1,0 +1,112 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+using Seer.Toolkit.Backends.Ilgpu.Kernels;
+using Seer.Toolkit.Tensors;
+using Device = Seer.Toolkit.Tensors.Device;
+
+namespace Seer.Toolkit.Backends.Ilgpu;
+
+/// <summary>
+/// The ILGPU backend: one ILGPU <see cref="Context"/> and accelerator (CPU, CUDA or OpenCL); float32 tensors live in dense
+/// device buffers and every op is a cached grid-stride kernel. Ops without a kernel yet throw <see cref="NotSupportedException"/>.
+/// </summary>
+public sealed partial class IlgpuBackend : IBackend, IDisposable
+{
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly KernelCache _kernels;
+
+    /// <summary>Creates the context and the configured accelerator; a missing CUDA/OpenCL device is an error naming it.</summary>
+    public IlgpuBackend(IlgpuBackendOptions? options = null)
+    {
+        DefaultDevice = (options ?? new IlgpuBackendOptions()).Device;
+        _context = Context.Create(builder => builder.CPU().Cuda().OpenCL().EnableAlgorithms());
+        try
+        {
+            _accelerator = CreateAccelerator(_context, DefaultDevice);
+        }
+        catch
+        {
+            _context.Dispose();
+            throw;
+        }
+        _kernels = new KernelCache(_accelerator);
+    }
+
+    private static Accelerator CreateAccelerator(Context context, Device device)
+    {
+        int available = device.Kind switch
+        {
+            DeviceKind.Cpu => context.GetCPUDevices().Count,
+            DeviceKind.Cuda => context.GetCudaDevices().Count,
+            DeviceKind.OpenCL => context.GetCLDevices().Count,
+            _ => 0,
+        };
+        if (device.Index < 0 || device.Index >= available)
+            throw new InvalidOperationException($"ILGPU backend: no {device} accelerator ({available} {device.Kind} device(s) found)");
+        return device.Kind switch
+        {
+            DeviceKind.Cuda => context.CreateCudaAccelerator(device.Index),
+            DeviceKind.OpenCL => context.CreateCLAccelerator(device.Index),
+            _ => context.CreateCPUAccelerator(device.Index),
+        };
+    }
+
+    /// <inheritdoc />
+    public string Name => "ilgpu";
+
+    /// <inheritdoc />
+    public Device DefaultDevice { get; }
+
+    /// <summary>The accelerator's name as ILGPU reports it.</summary>
+    public string AcceleratorName => _accelerator.Name;
+
+    /// <summary>The seed of the backend's generator (no op of this backend samples yet).</summary>
+    public long Seed { get; private set; }
+
+    /// <inheritdoc />
+    public void ManualSeed(long seed) => Seed = seed;
+
+    /// <summary>Multiprocessors of the accelerator (host threads on the CPU accelerator); fixed when the accelerator is created.</summary>
+    public int Threads
+    {
+        get => _accelerator.NumMultiprocessors;
+        set => throw new NotSupportedException("ILGPU backend: Threads is fixed by the accelerator when the backend is created");
+    }
+
+    /// <summary>The ILGPU tensor behind a toolkit tensor (must belong to this backend).</summary>
+    internal IlgpuTensor T(Tensor t) => t switch
+    {
+        IlgpuTensor it when ReferenceEquals(it.Backend, this) => it,
+        IlgpuTensor => throw new ArgumentException("tensor from another ILGPU backend instance (another accelerator) passed to this one"),
+        _ => throw new ArgumentException($"tensor from backend '{t.Backend.Name}' passed to the ILGPU backend"),
+    };
+
+    /// <summary>A new uninitialised float32 tensor of the given shape.</summary>
+    internal IlgpuTensor Allocate(long[] shape)
+    {
+        foreach (var d in shape)
+            if (d < 0) throw new ArgumentException($"negative dimension in shape [{string.Join(", ", shape)}]");
+        return new IlgpuTensor(this, _accelerator.Allocate1D<float>(Broadcasting.Count(shape)), shape);
+    }
+
+    /// <summary>A device copy of small host metadata (layouts, offsets); disposed after the kernel has run.</summary>
+    private MemoryBuffer1D<int, Stride1D.Dense> Upload(int[] data) =>
+        _accelerator.Allocate1D(data.Length == 0 ? [0] : data);
+
+    private static void RequireFloat32(DType dtype, string op)
+    {
+        if (dtype != DType.Float32)
+            throw new NotSupportedException($"ILGPU backend: {op} with dtype {dtype} (only float32 so far)");
+    }
+
+    /// <summary>Releases the accelerator and the context (tensors must be disposed first).</summary>
+    public void Dispose()
+    {
+        _accelerator.Dispose();
+        _context.Dispose();
+    }
+}

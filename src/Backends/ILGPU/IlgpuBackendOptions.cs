@@ -1,0 +1,10 @@
+using Seer.Toolkit.Tensors;
+
+namespace Seer.Toolkit.Backends.Ilgpu;
+
+/// <summary>Configuration of the ILGPU backend: which accelerator runs the kernels (CPU, CUDA or OpenCL, with ordinal).</summary>
+public sealed class IlgpuBackendOptions
+{
+    /// <summary>The accelerator: <see cref="Device.Cpu"/> (the default, GPU threads emulated on the host), cuda:N or opencl:N.</summary>
+    public Device Device { get; set; } = Device.Cpu;
+}
