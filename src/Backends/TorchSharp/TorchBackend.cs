@@ -118,13 +118,21 @@ public sealed partial class TorchBackend : IBackend
     // ---- elementwise ----
 
     /// <inheritdoc />
-    public Tensor Add(Tensor a, Tensor b) => W(N(a).add(N(b), _one));
+    public Tensor Add(Tensor a, Tensor b) => W(Broadcastable(a, b, nameof(Add)).add(N(b), _one));
     /// <inheritdoc />
-    public Tensor Sub(Tensor a, Tensor b) => W(N(a).sub(N(b)));
+    public Tensor Sub(Tensor a, Tensor b) => W(Broadcastable(a, b, nameof(Sub)).sub(N(b)));
     /// <inheritdoc />
-    public Tensor Mul(Tensor a, Tensor b) => W(N(a).mul(N(b)));
+    public Tensor Mul(Tensor a, Tensor b) => W(Broadcastable(a, b, nameof(Mul)).mul(N(b)));
     /// <inheritdoc />
-    public Tensor Div(Tensor a, Tensor b) => W(N(a).div(N(b)));
+    public Tensor Div(Tensor a, Tensor b) => W(Broadcastable(a, b, nameof(Div)).div(N(b)));
+
+    /// <summary>a's libtorch tensor after checking a and b broadcast (<see cref="ShapeRules.Broadcast"/>).</summary>
+    private static TT Broadcastable(Tensor a, Tensor b, string op)
+    {
+        var (sa, sb) = (a.Shape, b.Shape);
+        if (!sa.AsSpan().SequenceEqual(sb)) ShapeRules.Broadcast(sa, sb, op);
+        return N(a);
+    }
     /// <inheritdoc />
     public Tensor AddScalar(Tensor a, double s) => WithScalar(s, v => W(N(a).add(v, _one)));
     /// <inheritdoc />
@@ -191,11 +199,18 @@ public sealed partial class TorchBackend : IBackend
 
     /// <inheritdoc />
     public Tensor Sum(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
-        W(dims.IsEmpty ? Up(a).sum() : Up(a).sum(Dims(dims), keepDim));
+        W(dims.IsEmpty ? Up(a).sum() : Up(Reducible(a, dims, nameof(Sum))).sum(Dims(dims), keepDim));
 
     /// <inheritdoc />
     public Tensor Mean(Tensor a, ReadOnlySpan<long> dims = default, bool keepDim = false) =>
-        W(dims.IsEmpty ? Up(a).mean() : Up(a).mean(Dims(dims), keepDim));
+        W(dims.IsEmpty ? Up(a).mean() : Up(Reducible(a, dims, nameof(Mean))).mean(Dims(dims), keepDim));
+
+    /// <summary>a after checking every dim is in range (<see cref="ShapeRules.CheckDims"/>).</summary>
+    private static Tensor Reducible(Tensor a, ReadOnlySpan<long> dims, string op)
+    {
+        ShapeRules.CheckDims(a.Rank, dims, op);
+        return a;
+    }
 
     /// <inheritdoc />
     public Tensor Max(Tensor a, long dim, bool keepDim = false) => W(N(a).max(dim, keepDim).values);
@@ -278,8 +293,11 @@ public sealed partial class TorchBackend : IBackend
             weight is null ? null : N(weight), bias is null ? null : N(bias), training, momentum, eps));
 
     /// <inheritdoc />
-    public Tensor Linear(Tensor input, Tensor weight, Tensor? bias) =>
-        W(F.linear(Low(N(input)), Low(N(weight)), bias is null ? null : Low(N(bias))));
+    public Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
+    {
+        ShapeRules.CheckLinear(input.Shape, weight.Shape, bias is null ? default : bias.Shape, bias is not null);
+        return W(F.linear(Low(N(input)), Low(N(weight)), bias is null ? null : Low(N(bias))));
+    }
 
     /// <inheritdoc />
     public Tensor CrossEntropy(Tensor logits, Tensor targets) => W(F.cross_entropy(Up(logits), N(targets)));
@@ -299,7 +317,11 @@ public sealed partial class TorchBackend : IBackend
     // ---- linear algebra ----
 
     /// <inheritdoc />
-    public Tensor MatMul(Tensor a, Tensor b) => W(Low(N(a)).matmul(Low(N(b))));
+    public Tensor MatMul(Tensor a, Tensor b)
+    {
+        ShapeRules.CheckMatMul(a.Shape, b.Shape);
+        return W(Low(N(a)).matmul(Low(N(b))));
+    }
     /// <inheritdoc />
     public Tensor Transpose(Tensor a, long dim0, long dim1) => W(N(a).transpose(dim0, dim1));
     /// <inheritdoc />

@@ -6,8 +6,8 @@ namespace Seer.Toolkit.Tests.Backends.Ilgpu;
 /// <summary>
 /// The backend conformance suite: every case runs on the backend under test and on the TorchSharp reference, and the
 /// shapes must be equal and the values satisfy |x − r| ≤ 1e-5·|r| + 1e-6 (float32). A backend joins by deriving a class.
-/// Shape errors must surface as <see cref="ArgumentException"/> (the reference is not run on them: libtorch's matmul
-/// aborts the process on mismatched shapes instead of raising a managed exception).
+/// Shape errors must surface as <see cref="ArgumentException"/> naming the op, raised before any kernel runs (both
+/// backends check with <see cref="Seer.Toolkit.Tensors.ShapeRules"/>).
 /// </summary>
 public abstract class BackendConformanceTests(IBackend backend)
 {
