@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Seer.Toolkit.Backends.TorchSharp;
-using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Metrics;
+using Seer.Toolkit.Tests.Pretraining;
 
 namespace Seer.Toolkit.Tests.Metrics;
 
@@ -13,27 +13,11 @@ public sealed class PretrainEventLogTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private sealed class Noise : IImageCollection
-    {
-        public int Count => 16;
-
-        public ImageF? Load(int index)
-        {
-            var img = new ImageF(12, 12);
-            var random = new Random(index);
-            for (int c = 0; c < 3; c++)
-                for (int y = 0; y < 12; y++)
-                    for (int x = 0; x < 12; x++)
-                        img.At(c, y, x) = random.NextSingle();
-            return img;
-        }
-    }
-
     [Fact]
     public async Task Each_log_step_is_one_event_matching_metrics_jsonl()
     {
         var options = PretrainPresets.Get("micro") with { Steps = 4, LogEvery = 2, CheckpointEvery = 4 };
-        await new SwAVPretrainer(new TorchBackend(), options, new Noise(), _dir, TextWriter.Null).RunAsync(resume: false);
+        await new SwAVPretrainer(new TorchBackend(), options, SyntheticImages.SeededNoise(16, 12), _dir, TextWriter.Null).RunAsync(resume: false);
 
         var file = EventFileReader.Read(Assert.Single(Directory.GetFiles(Path.Combine(_dir, "tensorboard"), "events.out.tfevents.*")));
         Assert.False(file.Truncated);

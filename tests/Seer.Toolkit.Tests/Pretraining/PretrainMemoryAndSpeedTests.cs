@@ -16,20 +16,9 @@ public sealed class PretrainMemoryAndSpeedTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Striped and blocky 20×20 patterns, a different one per index.</summary>
-    private sealed class Patterns : IImageCollection
-    {
-        public int Count => 32;
-
-        public ImageF? Load(int index)
-        {
-            var img = new ImageF(20, 20);
-            for (int c = 0; c < 3; c++)
-                for (int y = 0; y < 20; y++)
-                    for (int x = 0; x < 20; x++)
-                        img.At(c, y, x) = index % 2 == 0 ? ((x + index) / 3 + c) % 2 : (float)(0.5 + 0.4 * Math.Cos(0.7 * y + index + c));
-            return img;
-        }
-    }
+    /// <summary>32 images of 20 px: stripes (even) and cosine waves (odd).</summary>
+    private static SyntheticImages Patterns() => SyntheticImages.FromFormula(32, 20, (i, c, y, x) =>
+        i % 2 == 0 ? ((x + i) / 3 + c) % 2 : (float)(0.5 + 0.4 * Math.Cos(0.7 * y + i + c)));
 
     private static PretrainOptions Micro(string precision, int checkpointing = 0) =>
         PretrainPresets.Get("micro") with { Precision = precision, ActivationCheckpointing = checkpointing };
@@ -37,12 +26,12 @@ public sealed class PretrainMemoryAndSpeedTests : IDisposable
     /// <summary>Runs <paramref name="steps"/> updates on the stream's first batches; returns the losses.</summary>
     private double[] Train(SwAVPretrainer trainer, PretrainOptions o, int steps)
     {
-        var stream = new PretrainBatchStream(new Patterns(), new MultiCropTransform(o.Crops), o.BatchSize, o.Seed, workers: 1);
+        var stream = new PretrainBatchStream(Patterns(), new MultiCropTransform(o.Crops), o.BatchSize, o.Seed, workers: 1);
         var order = stream.Order(0);
         return [.. Enumerable.Range(0, steps).Select(i => trainer.TrainStep(stream.Build(order, 0, i), i))];
     }
 
-    private SwAVPretrainer Trainer(PretrainOptions o, string name) => new(new TorchBackend(), o, new Patterns(), Path.Combine(_dir, name), TextWriter.Null);
+    private SwAVPretrainer Trainer(PretrainOptions o, string name) => new(new TorchBackend(), o, Patterns(), Path.Combine(_dir, name), TextWriter.Null);
 
     [Fact]
     public void Bf16_micro_steps_give_finite_losses_near_fp32_with_fp32_weights_and_optimizer_state()

@@ -1,5 +1,4 @@
 using Seer.Toolkit.Backends.TorchSharp;
-using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Weights;
 
@@ -8,32 +7,18 @@ namespace Seer.Toolkit.Tests.Pretraining;
 /// <summary>End-to-end SwAV pretraining at the micro scale: learning happens, checkpoints are atomic, resume is exact.</summary>
 public sealed class SwAVPretrainerTests : IDisposable
 {
+    /// <summary>64 images of 20 px in four kinds of pattern, so there is structure to cluster.</summary>
+    private static SyntheticImages Shapes() => SyntheticImages.FromFormula(64, 20, (i, c, y, x) => (i % 4) switch
+    {
+        0 => (x / 4 + y / 4) % 2,
+        1 => x < 10 ? 0.9f : 0.1f,
+        2 => (float)(0.5 + 0.4 * Math.Sin(x + i)),
+        _ => c == i % 3 ? 0.8f : 0.2f,
+    });
+
     private readonly string _dir = Directory.CreateTempSubdirectory("seer-pretrain-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private sealed class Shapes : IImageCollection
-    {
-        public int Count => 64;
-
-        public ImageF? Load(int index)
-        {
-            // four kinds of pattern so there is structure to cluster
-            var img = new ImageF(20, 20);
-            int kind = index % 4;
-            for (int c = 0; c < 3; c++)
-                for (int y = 0; y < 20; y++)
-                    for (int x = 0; x < 20; x++)
-                        img.At(c, y, x) = kind switch
-                        {
-                            0 => (x / 4 + y / 4) % 2,
-                            1 => x < 10 ? 0.9f : 0.1f,
-                            2 => (float)(0.5 + 0.4 * Math.Sin(x + index)),
-                            _ => c == index % 3 ? 0.8f : 0.2f,
-                        };
-            return img;
-        }
-    }
 
     private static PretrainOptions Micro(long steps) => PretrainPresets.Get("micro") with { Steps = steps, CheckpointEvery = 3, LogEvery = 1 };
 
@@ -41,7 +26,7 @@ public sealed class SwAVPretrainerTests : IDisposable
     public async Task Micro_run_trains_writes_checkpoints_and_metrics()
     {
         var log = new StringWriter();
-        var trainer = new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), _dir, log);
+        var trainer = new SwAVPretrainer(new TorchBackend(), Micro(6), Shapes(), _dir, log);
         var result = await trainer.RunAsync(resume: false);
         Assert.Equal(6, result.Steps);
         Assert.True(double.IsFinite(result.LastLoss));
@@ -64,11 +49,11 @@ public sealed class SwAVPretrainerTests : IDisposable
         var straightDir = Path.Combine(_dir, $"straight{queue}");
         var resumedDir = Path.Combine(_dir, $"resumed{queue}");
         PretrainOptions Micro(long steps) => SwAVPretrainerTests.Micro(steps) with { QueueLength = queue, QueueStart = 1 };
-        var straight = await new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), straightDir, TextWriter.Null).RunAsync(false);
+        var straight = await new SwAVPretrainer(new TorchBackend(), Micro(6), Shapes(), straightDir, TextWriter.Null).RunAsync(false);
 
-        var first = await new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), resumedDir, TextWriter.Null).RunAsync(false, stopAfter: 4);
+        var first = await new SwAVPretrainer(new TorchBackend(), Micro(6), Shapes(), resumedDir, TextWriter.Null).RunAsync(false, stopAfter: 4);
         Assert.Equal(4, first.Steps);                                     // stopped between checkpoints 3 and 6: resume from 4
-        var resumed = await new SwAVPretrainer(new TorchBackend(), Micro(6), new Shapes(), resumedDir, TextWriter.Null).RunAsync(true);
+        var resumed = await new SwAVPretrainer(new TorchBackend(), Micro(6), Shapes(), resumedDir, TextWriter.Null).RunAsync(true);
         Assert.Equal(6, resumed.Steps);
 
         foreach (var file in new[] { "trunk.safetensors", "head.safetensors", "optimizer.safetensors" })
@@ -83,8 +68,8 @@ public sealed class SwAVPretrainerTests : IDisposable
     [Fact]
     public async Task Two_straight_runs_are_bit_identical()
     {
-        var a = await new SwAVPretrainer(new TorchBackend(), Micro(4), new Shapes(), Path.Combine(_dir, "a"), TextWriter.Null).RunAsync(false);
-        var b = await new SwAVPretrainer(new TorchBackend(), Micro(4), new Shapes(), Path.Combine(_dir, "b"), TextWriter.Null).RunAsync(false);
+        var a = await new SwAVPretrainer(new TorchBackend(), Micro(4), Shapes(), Path.Combine(_dir, "a"), TextWriter.Null).RunAsync(false);
+        var b = await new SwAVPretrainer(new TorchBackend(), Micro(4), Shapes(), Path.Combine(_dir, "b"), TextWriter.Null).RunAsync(false);
         foreach (var file in new[] { "trunk.safetensors", "head.safetensors", "optimizer.safetensors" })
         {
             var diff = CheckpointDiff.Compare(Path.Combine(a.Checkpoint!, file), Path.Combine(b.Checkpoint!, file));
