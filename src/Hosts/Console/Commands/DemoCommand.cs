@@ -44,11 +44,14 @@ internal static class DemoCommand
             log.WriteLine();
             log.WriteLine($"| features (frozen) | linear probe top-1, {layers[0].Name} | top-5 | linear probe top-1, {layers[1].Name} (2×2) | top-5 |");
             log.WriteLine("|---|---:|---:|---:|---:|");
+            var splits = LabeledSplits.From(data);
+            int side = recipe.Crops.Sizes[0];
             foreach (var (name, checkpoint) in rows)
             {
                 var results = checkpoint == "pixels"
-                    ? Enumerable.Repeat(EvalCommands.Probe(backend, checkpoint, data, recipe.Crops.Sizes[0], int.MaxValue, probe), 2).ToArray()
-                    : [.. layers.Select(l => EvalCommands.Probe(backend, checkpoint, data, recipe.Crops.Sizes[0], int.MaxValue, probe, l))];
+                    ? Enumerable.Repeat(EvalCommands.Probe(backend, checkpoint, data, side, int.MaxValue, probe), 2).ToArray()
+                    : [.. EvalCommands.FeaturesByLayer(backend, checkpoint, splits, side, int.MaxValue, probe.Seed, layers)
+                        .Select(f => LinearProbe.Run(backend, f.Train, f.Test, data.Train.Classes, probe))];
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {results[0].Top1:F2} % | {results[0].Top5:F2} % | {results[1].Top1:F2} % | {results[1].Top5:F2} % |"));
             }

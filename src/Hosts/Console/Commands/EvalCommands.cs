@@ -205,11 +205,19 @@ internal static class EvalCommands
         FeatureLayer? layer = null)
     {
         if (checkpoint == "pixels") return (FeatureExtraction.Pixels(data.Train, resolution, trainLimit), FeatureExtraction.Pixels(data.Test, resolution));
+        return FeaturesByLayer(backend, checkpoint, data, resolution, trainLimit, seed, [layer ?? FeatureLayer.AveragePool])[0];
+    }
+
+    /// <summary>Frozen trunk features of several layers, from one pass over the train and one over the test images.</summary>
+    public static (FeatureSet Train, FeatureSet Test)[] FeaturesByLayer(IBackend backend, string checkpoint, LabeledSplits data, int resolution, int trainLimit,
+        long seed, IReadOnlyList<FeatureLayer> layers)
+    {
         var trunk = LoadTrunk(backend, checkpoint, seed);
+        foreach (var l in layers) l.ValidateFor(trunk);
         var crops = new MultiCropOptions();
-        FeatureLayer[] layers = [(layer ?? FeatureLayer.AveragePool).ValidateFor(trunk)];
-        return (FeatureExtraction.TrunkLayers(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, layers, limit: trainLimit)[0],
-            FeatureExtraction.TrunkLayers(trunk, backend, data.Test, resolution, crops.Mean, crops.Std, layers)[0]);
+        var train = FeatureExtraction.TrunkLayers(trunk, backend, data.Train, resolution, crops.Mean, crops.Std, layers, limit: trainLimit);
+        var test = FeatureExtraction.TrunkLayers(trunk, backend, data.Test, resolution, crops.Mean, crops.Std, layers);
+        return [.. train.Zip(test)];
     }
 
     /// <summary>A trunk from a weight file or checkpoint folder (architecture from its metadata), or random:ARCH.</summary>
