@@ -38,4 +38,13 @@ public interface IAutogradOps
 
     /// <summary>True while <see cref="Checkpoint"/> re-runs a segment during backward (running statistics must not update).</summary>
     bool IsRecomputing { get; }
+
+    /// <summary>
+    /// A node with a hand-written derivative (PyTorch's torch.autograd.Function): y = forward(x), computed without
+    /// recording; in backward ∂L/∂x = backward(∂L/∂y), also computed without recording. Both must return new tensors.
+    /// When x needs no gradient or recording is off, this is forward(x). Backends without custom nodes throw
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
+    Tensor CustomFunction(Tensor input, Func<Tensor, Tensor> forward, Func<Tensor, Tensor> backward) =>
+        throw new NotSupportedException($"{GetType().Name} has no custom autograd functions (CustomFunction)");
 }

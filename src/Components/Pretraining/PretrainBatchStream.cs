@@ -11,7 +11,10 @@ public sealed record PretrainBatch(long Epoch, long Index, IReadOnlyList<CropGro
 /// Endless epochs over an image collection: each epoch is a permutation drawn from (seed, epoch); batches are
 /// consecutive slices of it (the last partial batch is dropped); crops are computed on worker threads and batches are
 /// prefetched through a bounded channel. Everything is a pure function of (seed, epoch, batch index), so a run resumed at
-/// (epoch, index) sees exactly the batches an uninterrupted run would.
+/// (epoch, index) sees exactly the batches an uninterrupted run would. With several ranks, <paramref name="batchSize"/> is
+/// the per-rank batch b and global batch i is positions [i·b·W, (i + 1)·b·W) of the permutation; rank r takes the
+/// contiguous slice [i·b·W + r·b, i·b·W + (r + 1)·b), so W ranks see exactly the images (and, as crops are drawn per image,
+/// the crops) that one rank with batch b·W sees.
 /// </summary>
 public sealed class PretrainBatchStream(IImageCollection images, MultiCropTransform transform, int batchSize, long seed,
     int workers = 2, int prefetch = 2, int rank = 0, int worldSize = 1)
@@ -58,14 +61,14 @@ public sealed class PretrainBatchStream(IImageCollection images, MultiCropTransf
         }
     }
 
-    /// <summary>Builds batch <paramref name="index"/> of epoch <paramref name="epoch"/> (rank-strided slice of the permutation).</summary>
+    /// <summary>Builds batch <paramref name="index"/> of epoch <paramref name="epoch"/> (this rank's contiguous slice of the global batch).</summary>
     public PretrainBatch Build(int[] order, long epoch, long index)
     {
         var crops = new IReadOnlyList<Crop>[batchSize];
         int skipped = 0;
         Parallel.For(0, batchSize, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, b =>
         {
-            long position = (index * batchSize + b) * worldSize + rank;
+            long position = (index * worldSize + rank) * batchSize + b;
             int sample = order[position];
             var img = images.Load(sample);
             if (img is null)

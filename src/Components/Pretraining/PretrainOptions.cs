@@ -101,6 +101,9 @@ public sealed record PretrainOptions
     /// <summary>Activation checkpointing of the trunk: 0 = off, N = each stage's blocks recomputed in backward as N segments.</summary>
     public int ActivationCheckpointing { get; init; }
 
+    /// <summary>Ranks per SyncBatchNorm statistics group in a distributed run (SEER: 64); 0 = the whole world.</summary>
+    public int SyncBatchNormGroupSize { get; init; }
+
     /// <summary>Online kNN and stop-gradient linear head on a held-out labelled set every N updates (monitor_*; off by default).</summary>
     public OnlineMonitorOptions Monitor { get; init; } = new();
 
@@ -114,6 +117,7 @@ public sealed record PretrainOptions
         if (!(BaseLr > 0)) throw new ArgumentException($"base_lr must be positive (got {BaseLr})");
         PrecisionNames.ToDType(Precision);
         if (ActivationCheckpointing < 0) throw new ArgumentException($"activation_checkpointing must be >= 0 (got {ActivationCheckpointing})");
+        if (SyncBatchNormGroupSize < 0) throw new ArgumentException($"sync_bn_group_size must be >= 0 (got {SyncBatchNormGroupSize})");
         if (WarmupSteps < 0 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("warmup_steps >= 0, checkpoint_every >= 1 and log_every >= 1 are required");
         Crops.Validate();
         Monitor.Validate();

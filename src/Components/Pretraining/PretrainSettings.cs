@@ -40,6 +40,7 @@ public static class PretrainSettings
         ["workers"] = (o, v) => o with { Workers = Int(v) },
         ["precision"] = (o, v) => o with { Precision = Precision(v) },
         ["activation_checkpointing"] = (o, v) => o with { ActivationCheckpointing = Int(v) },
+        ["sync_bn_group_size"] = (o, v) => o with { SyncBatchNormGroupSize = Int(v) },
         ["monitor_every"] = (o, v) => o with { Monitor = o.Monitor with { Every = Long(v) } },
         ["monitor_dataset"] = (o, v) => o with { Monitor = o.Monitor with { Dataset = v } },
         ["monitor_train_images"] = (o, v) => o with { Monitor = o.Monitor with { TrainImages = Int(v) } },
@@ -150,6 +151,7 @@ public static class PretrainSettings
             w.WriteNumber("workers", o.Workers);
             w.WriteString("precision", o.Precision);
             w.WriteNumber("activation_checkpointing", o.ActivationCheckpointing);
+            w.WriteNumber("sync_bn_group_size", o.SyncBatchNormGroupSize);
             w.WriteNumber("monitor_every", o.Monitor.Every);
             w.WriteString("monitor_dataset", o.Monitor.Dataset);
             w.WriteNumber("monitor_train_images", o.Monitor.TrainImages);

@@ -6,6 +6,8 @@ using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Optim;
 using Seer.Toolkit.Components.SwAV;
 using Seer.Toolkit.Components.Evaluation;
+using Seer.Toolkit.Components.Layers;
+using Seer.Toolkit.Distributed;
 using Seer.Toolkit.Metrics;
 using Seer.Toolkit.Tensors;
 using Seer.Toolkit.Weights;
@@ -20,10 +22,13 @@ public sealed record PretrainResult(long Steps, double LastLoss, long BadSteps, 
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
 /// <summary>
-/// Single-process SwAV pretraining (Caron et al. 2020; SEER, Goyal et al. 2021): multi-crop batches → RegNet trunk (one
+/// SwAV pretraining (Caron et al. 2020; SEER, Goyal et al. 2021): multi-crop batches → RegNet trunk (one
 /// call per resolution) → projection head → prototype scores → swapped-prediction loss with Sinkhorn codes → LARS SGD
 /// under a warmup-cosine schedule, prototypes frozen early and re-normalised after each update. Checkpoints are atomic and a
-/// resumed run continues bit-exactly (weights, momentum, queue and data position are restored).
+/// resumed run continues bit-exactly (weights, momentum, queue and data position are restored). Over a process group of W
+/// ranks it is data-parallel: rank r takes its contiguous slice of the global batch, batch norm becomes SyncBatchNorm
+/// (groups of <see cref="PretrainOptions.SyncBatchNormGroupSize"/>), Sinkhorn all-reduces across ranks, gradients are
+/// averaged, and only rank 0 writes checkpoints, metrics and logs (<see cref="DataParallel"/>).
 /// </summary>
 public sealed class SwAVPretrainer
 {
@@ -33,30 +38,53 @@ public sealed class SwAVPretrainer
     private readonly string _outDir;
     private readonly TextWriter _log;
     private readonly DType _computeDType;
+    private readonly DataParallel _parallel;
+    private readonly int _localBatch;
+    private readonly IReadOnlyList<Parameter> _parameters;
 
-    /// <summary>Builds trunk, head, loss and optimiser from the recipe.</summary>
-    public SwAVPretrainer(IBackend backend, PretrainOptions options, IImageCollection images, string outDir, TextWriter log)
+    /// <summary>
+    /// Builds trunk, head, loss and optimiser from the recipe; with <paramref name="group"/> of W &gt; 1 ranks (collective:
+    /// every rank constructs its trainer), batch norm is synchronised, Sinkhorn distributed and the queue sharded.
+    /// </summary>
+    public SwAVPretrainer(IBackend backend, PretrainOptions options, IImageCollection images, string outDir, TextWriter log,
+        IProcessGroup? group = null)
     {
         _o = options.Validate();
         _backend = backend;
         _images = images;
         _outDir = outDir;
-        _log = log;
+        _parallel = new DataParallel(group ?? new SingleProcessGroup());
+        _log = _parallel.IsLeader ? log : TextWriter.Null;
+        int world = _parallel.Size;
+        if (_o.BatchSize % world != 0)
+            throw new ArgumentException($"batch_size {_o.BatchSize} (the global batch) is not divisible by the {world} ranks");
+        _localBatch = _o.BatchSize / world;
+        if (_o.QueueLength % world != 0)
+            throw new ArgumentException($"queue_length {_o.QueueLength} is not divisible by the {world} ranks (each holds queue_length / ranks rows)");
         Trunk = RegNetModel.FromPreset(_o.Arch, 0).Materialize(backend, _o.Seed);
         Trunk.ActivationCheckpointing = _o.ActivationCheckpointing;
         _computeDType = PrecisionNames.ToDType(_o.Precision);
         Head = new SwAVHead([Trunk.FeatureWidth, .. _o.HeadDims], _o.Prototypes, _o.HeadBatchNorm).Materialize(backend, _o.Seed + 1);
         Head.NormalizePrototypes();
+        if (world > 1)
+        {
+            var statistics = SyncBatchNormGroups.Create(_parallel.World, _o.SyncBatchNormGroupSize);
+            SyncBatchNormGroups.Attach(Trunk, statistics);
+            SyncBatchNormGroups.Attach(Head, statistics);
+        }
+        // swav keeps one queue per rank of queue_length / W rows; the ranks' queues together hold the embeddings of the
+        // same past batches a single queue of queue_length holds, and Sinkhorn treats samples symmetrically.
         Loss = new SwAVLoss(new SwAVLossOptions
         {
             NumCrops = _o.Crops.TotalCrops, CropsForAssign = [0, 1], Temperature = _o.Temperature, Epsilon = _o.Epsilon,
-            SinkhornIterations = _o.SinkhornIterations, QueueLength = _o.QueueLength, QueueStartIteration = _o.QueueStart,
-        })
+            SinkhornIterations = _o.SinkhornIterations, QueueLength = _o.QueueLength / world, QueueStartIteration = _o.QueueStart,
+        }, world > 1 ? new ProcessGroupSinkhornReducer(_parallel.World) : null)
         {
             CollapseDetector = new CollapseDetector(_o.Prototypes),
         };
         Loss.CollapseDetector.Warning += w => _log.WriteLine($"warning: {w.Message}");
-        var parameters = Trunk.NamedParameters("trunk").Concat(Head.NamedParameters("head"));
+        var parameters = Trunk.NamedParameters("trunk").Concat(Head.NamedParameters("head")).ToList();
+        _parameters = [.. parameters.Select(kv => kv.Value)];
         Optimizer = new LarsSgd(parameters, new LarsSgdOptions
         {
             Momentum = _o.Momentum, WeightDecay = _o.WeightDecay, Lars = _o.Lars, Clip = _o.LarsClip,
@@ -64,11 +92,14 @@ public sealed class SwAVPretrainer
         double peak = LearningRateScaling.Scale(_o.BaseLr, _o.BatchSize);
         Schedule = new WarmupCosineSchedule(_o.StartLr, peak, peak * _o.FinalLrFraction, _o.WarmupSteps, _o.Steps);
         Checkpoints = new PretrainCheckpoint(outDir);
-        if (_o.Monitor.Every > 0)
+        if (_o.Monitor.Every > 0 && _parallel.IsLeader)
             Monitor = OnlineMonitor.Open(backend, _o.Monitor, Trunk.FeatureWidth, _o.Crops.Sizes[0], _o.Crops.Mean, _o.Crops.Std, _o.Seed + 2);
     }
 
-    /// <summary>The online monitor (null when monitor_every is 0).</summary>
+    /// <summary>The data-parallel group (one rank without a launcher).</summary>
+    public DataParallel Parallel => _parallel;
+
+    /// <summary>The online monitor (null when monitor_every is 0, and on ranks other than 0).</summary>
     public OnlineMonitor? Monitor { get; }
 
     /// <summary>The trunk being trained.</summary>
@@ -96,21 +127,31 @@ public sealed class SwAVPretrainer
     public async Task<PretrainResult> RunAsync(bool resume, CancellationToken cancel = default, long? stopAfter = null)
     {
         Directory.CreateDirectory(_outDir);
+        var settings = PretrainSettings.ToJson(_o);
+        _parallel.CheckConfiguration(settings);
         var position = new TrainingPosition(0, 0, 0, 0, 0);
         string? lastCheckpoint = null;
-        if (resume && Checkpoints.RemoveInterruptedWrites() is > 0 and var stale)
+        if (resume && _parallel.IsLeader && Checkpoints.RemoveInterruptedWrites() is > 0 and var stale)
             _log.WriteLine($"removed {stale} unfinished checkpoint write(s) left by an interrupted run");
+        _parallel.World.Barrier();
         if (resume && Checkpoints.Latest is { } latest)
         {
             position = Restore(latest);
             lastCheckpoint = latest;
             _log.WriteLine($"resumed from {latest} at step {position.Step}");
         }
-        var settings = PretrainSettings.ToJson(_o);
-        File.WriteAllText(Path.Combine(_outDir, "settings.json"), settings);
-        var stream = new PretrainBatchStream(_images, new MultiCropTransform(_o.Crops), _o.BatchSize, _o.Seed, _o.Workers);
-        using var metrics = new StreamWriter(Path.Combine(_outDir, "metrics.jsonl"), append: resume);
-        using var events = new TensorBoardWriter(Path.Combine(_outDir, "tensorboard"));
+        if (_parallel.Size > 1)
+        {
+            var state = Trunk.StateSlots("trunk").Concat(Head.StateSlots("head")).ToList();
+            _parallel.CheckState(resume ? "the resumed model" : "the initial model", state.Select(kv => new KeyValuePair<string, Tensor>(kv.Key, kv.Value.Value)));
+            _parallel.Broadcast(state.Select(kv => kv.Value.Value));
+            _log.WriteLine($"data-parallel over {_parallel.Size} ranks ({_parallel.World.Transport}): {_localBatch} images per rank, SyncBatchNorm groups of {(_o.SyncBatchNormGroupSize is > 0 and var g && g < _parallel.Size ? g : _parallel.Size)}");
+        }
+        if (_parallel.IsLeader) File.WriteAllText(Path.Combine(_outDir, "settings.json"), settings);
+        var stream = new PretrainBatchStream(_images, new MultiCropTransform(_o.Crops), _localBatch, _o.Seed, _o.Workers,
+            rank: _parallel.World.Rank, worldSize: _parallel.Size);
+        using var metrics = _parallel.IsLeader ? new StreamWriter(Path.Combine(_outDir, "metrics.jsonl"), append: resume) : StreamWriter.Null;
+        using var events = _parallel.IsLeader ? new TensorBoardWriter(Path.Combine(_outDir, "tensorboard")) : null;
         var watch = Stopwatch.StartNew();
         long step = position.Step, bad = position.BadSteps, badInRow = 0, imagesSinceLog = 0;
         double lastLoss = double.NaN;
@@ -131,7 +172,8 @@ public sealed class SwAVPretrainer
                 if (badInRow >= _o.MaxBadSteps)
                 {
                     var dump = Path.Combine(_outDir, $"diverged-step-{step:D8}.json");
-                    PretrainCheckpoint.WriteAtomically(dump, $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"batch_index\": {batch.Index}, \"bad_in_row\": {badInRow}, \"lr\": {Schedule.At(step).ToString(CultureInfo.InvariantCulture)}, \"last_good_checkpoint\": {JsonSerializerString(lastCheckpoint)}}}");
+                    if (_parallel.IsLeader)
+                        PretrainCheckpoint.WriteAtomically(dump, $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"batch_index\": {batch.Index}, \"bad_in_row\": {badInRow}, \"lr\": {Schedule.At(step).ToString(CultureInfo.InvariantCulture)}, \"last_good_checkpoint\": {JsonSerializerString(lastCheckpoint)}}}");
                     throw new TrainingDivergedException($"{badInRow} non-finite losses in a row at step {step}; diagnostics in {dump}; last good checkpoint: {lastCheckpoint ?? "none"}");
                 }
             }
@@ -157,15 +199,20 @@ public sealed class SwAVPretrainer
                 metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}{MonitorJson(monitored)}}}"));
                 metrics.Flush();
-                events.WriteScalars(step, ("loss", lastLoss), ("lr", Schedule.At(step - 1)), ("img_per_s", rate), ("bad_steps", bad));
-                if (monitored is { } me) events.WriteScalars(step, ("monitor/knn_top1", me.Knn), ("monitor/linear_top1", me.Linear));
+                events?.WriteScalars(step, ("loss", lastLoss), ("lr", Schedule.At(step - 1)), ("img_per_s", rate), ("bad_steps", bad));
+                if (monitored is { } me) events?.WriteScalars(step, ("monitor/knn_top1", me.Knn), ("monitor/linear_top1", me.Linear));
                 imagesSinceLog = 0;
                 logClock.Restart();
             }
             if (step % _o.CheckpointEvery == 0 || step == end)
             {
-                var state = new LarsSgdState([.. Optimizer.ExportState(), .. (Loss.Queue?.ExportState() ?? []).Select(kv => new KeyValuePair<string, Tensor>("queue." + kv.Key, kv.Value))]);
-                lastCheckpoint = Checkpoints.Save(_o.Arch, Trunk, Head, state, new TrainingPosition(step, next.Epoch, next.Index, bad, Loss.Queue?.Filled ?? 0), settings);
+                var queue = QueueSharding.Gather(_parallel.World, Loss.Queue, _localBatch);          // collective
+                if (_parallel.IsLeader)
+                {
+                    var state = new LarsSgdState([.. Optimizer.ExportState(), .. queue.Select(kv => new KeyValuePair<string, Tensor>("queue." + kv.Key, kv.Value))]);
+                    lastCheckpoint = Checkpoints.Save(_o.Arch, Trunk, Head, state, new TrainingPosition(step, next.Epoch, next.Index, bad, (Loss.Queue?.Filled ?? 0) * _parallel.Size), settings);
+                }
+                else lastCheckpoint = Path.Combine(Checkpoints.Root, $"step-{step:D8}");
             }
             if (step >= end) break;
         }
@@ -187,12 +234,15 @@ public sealed class SwAVPretrainer
         }
         var loss = Loss.Forward(output, Head, step);                                        // Sinkhorn and loss in fp32
         double value = loss.Item();
+        if (_parallel.Size > 1) value = _parallel.Mean(value);                              // the global batch's loss; all ranks agree on finiteness
         if (!double.IsFinite(value))
         {
             Optimizer.ZeroGrad();
             return value;
         }
         loss.Backward();
+        if (_parallel.Size > 1)
+            _parallel.AverageGradients([.. _parameters.Select(p => _backend.Grad(p.Value)).OfType<Tensor>()]);   // ḡ = (1/W) Σ_r g_r
         Head.FreezePrototypes(step, _o.FreezePrototypes);
         Optimizer.LearningRate = Schedule.At(step);
         Optimizer.Step();
@@ -211,7 +261,7 @@ public sealed class SwAVPretrainer
         if (Loss.Queue is { } queue)
         {
             var q = tensors.Where(kv => kv.Key.StartsWith("queue.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["queue.".Length..], kv => kv.Value);
-            if (q.Count > 0) queue.ImportState(q, position.QueueFilled);
+            if (q.Count > 0) queue.ImportState(QueueSharding.Slice(q, _parallel.World.Rank, _parallel.Size, _localBatch), position.QueueFilled / _parallel.Size);
         }
         return position;
     }

@@ -1,3 +1,5 @@
+using Seer.Toolkit.Distributed;
+using Seer.Toolkit.Components.Layers;
 using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Components.SwAV;
@@ -15,6 +17,9 @@ public sealed partial class BatchNorm1d(int features, double eps = 1e-5, double 
     [Buffer("running_var")] private readonly StateBuffer runningVar = new([features], Init.Ones);
     [Buffer("num_batches_tracked")] private readonly StateBuffer numBatchesTracked = new([], Init.Zeros, DType.Int64);
 
+    /// <summary>When set (more than one rank), training mode normalises with the group's statistics (<see cref="SyncBatchNorm"/>).</summary>
+    public IProcessGroup? SyncGroup { get; set; }
+
     /// <summary>[N, C] → [N, C].</summary>
     public Tensor Forward(Tensor x)
     {
@@ -23,6 +28,8 @@ public sealed partial class BatchNorm1d(int features, double eps = 1e-5, double 
         // a checkpointed segment's recomputation in backward must not update the running statistics a second time
         bool track = !(IsTraining && backend.IsRecomputing);
         if (IsTraining && track) backend.AddScalarInPlace(numBatchesTracked, 1);
+        if (IsTraining && SyncGroup is { Size: > 1 } group)
+            return SyncBatchNorm.Forward(group, x, weight, bias, track ? runningMean.Value : null, track ? runningVar.Value : null, momentum, eps);
         return backend.BatchNorm(x, weight, bias, track ? runningMean.Value : null, track ? runningVar.Value : null, IsTraining, momentum, eps);
     }
 }

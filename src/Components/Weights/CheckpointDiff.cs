@@ -27,8 +27,8 @@ public static class CheckpointDiff
         var missing = new List<string>();
         var mismatches = new List<ShapeMismatch>();
         var compared = 0;
-        double maxAbs = 0, maxRel = 0;
-        string? maxAbsKey = null;
+        double maxAbs = 0, maxRel = 0, maxRelTensor = 0;
+        string? maxAbsKey = null, maxRelTensorKey = null;
         foreach (var key in keysA.Keys.Order(StringComparer.Ordinal))
         {
             if (!keysB.TryGetValue(key, out var sourceB))
@@ -44,16 +44,22 @@ public static class CheckpointDiff
                 continue;
             }
             compared++;
-            var (abs, rel) = CompareValues(a, ra, b, rb);
+            var (abs, rel, scale) = CompareValues(a, ra, b, rb);
             if (abs > maxAbs)
             {
                 maxAbs = abs;
                 maxAbsKey = key;
             }
             maxRel = Math.Max(maxRel, rel);
+            double relTensor = abs == 0 ? 0 : abs / scale;                 // scale > 0 whenever abs > 0
+            if (relTensor > maxRelTensor)
+            {
+                maxRelTensor = relTensor;
+                maxRelTensorKey = key;
+            }
         }
         var unexpected = keysB.Keys.Where(k => !keysA.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        return new CheckpointDiffResult(compared, maxAbs, maxRel, maxAbsKey, missing, unexpected, mismatches);
+        return new CheckpointDiffResult(compared, maxAbs, maxRel, maxAbsKey, missing, unexpected, mismatches, maxRelTensor, maxRelTensorKey);
     }
 
     // Canonical (or, when unmapped, original) name → the tensor's name in the file.
@@ -65,7 +71,7 @@ public static class CheckpointDiff
         return map;
     }
 
-    private static (double Abs, double Rel) CompareValues(SafetensorsReader a, TensorRecord ra, SafetensorsReader b, TensorRecord rb)
+    private static (double Abs, double Rel, double Scale) CompareValues(SafetensorsReader a, TensorRecord ra, SafetensorsReader b, TensorRecord rb)
     {
         int sizeA = ra.DType.SizeOf(), sizeB = rb.DType.SizeOf();
         var chunk = (int)Math.Min(ChunkElements, ra.ElementCount);
@@ -73,7 +79,7 @@ public static class CheckpointDiff
         var bytesB = new byte[chunk * sizeB];
         var valuesA = new double[chunk];
         var valuesB = new double[chunk];
-        double maxAbs = 0, maxRel = 0;
+        double maxAbs = 0, maxRel = 0, scale = 0;
         for (long start = 0; start < ra.ElementCount; start += chunk)
         {
             var n = (int)Math.Min(chunk, ra.ElementCount - start);
@@ -86,9 +92,10 @@ public static class CheckpointDiff
                 var (abs, rel) = Difference(valuesA[i], valuesB[i]);
                 if (abs > maxAbs) maxAbs = abs;
                 if (rel > maxRel) maxRel = rel;
+                scale = Math.Max(scale, Math.Max(Math.Abs(valuesA[i]), Math.Abs(valuesB[i])));
             }
         }
-        return (maxAbs, maxRel);
+        return (maxAbs, maxRel, scale);
     }
 
     /// <summary>|x − y| and |x − y| / max(|x|, |y|); equal values (NaN with NaN included) give 0, any other non-finite pair +∞.</summary>

@@ -7,7 +7,8 @@ namespace Seer.Toolkit.Weights;
 
 /// <summary>Element-wise comparison of two checkpoints over their shared canonical keys.</summary>
 public sealed class CheckpointDiffResult(int keysCompared, double maxAbs, double maxRel, string? maxAbsKey,
-    IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<ShapeMismatch> shapeMismatches)
+    IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<ShapeMismatch> shapeMismatches,
+    double maxRelTensor = 0, string? maxRelTensorKey = null)
 {
     /// <summary>Keys present in both files with equal shapes, whose values were compared.</summary>
     public int KeysCompared { get; } = keysCompared;
@@ -17,6 +18,16 @@ public sealed class CheckpointDiffResult(int keysCompared, double maxAbs, double
 
     /// <summary>Largest |a − b| / max(|a|, |b|), taking 0 where both are 0.</summary>
     public double MaxRel { get; } = maxRel;
+
+    /// <summary>
+    /// Largest per-tensor relative difference max_i |a_i − b_i| / max_i max(|a_i|, |b_i|): each difference measured against
+    /// the scale of its tensor (normwise, ∞-norm), so elements that are rounding noise around 0 — a bias in front of a batch
+    /// norm, whose exact gradient is 0 — do not dominate as they do in <see cref="MaxRel"/>.
+    /// </summary>
+    public double MaxRelTensor { get; } = maxRelTensor;
+
+    /// <summary>The key where <see cref="MaxRelTensor"/> occurs; null when every value is equal.</summary>
+    public string? MaxRelTensorKey { get; } = maxRelTensorKey;
 
     /// <summary>The key holding the element where <see cref="MaxAbs"/> occurs; null when every value is equal.</summary>
     public string? MaxAbsKey { get; } = maxAbsKey;
@@ -30,7 +41,7 @@ public sealed class CheckpointDiffResult(int keysCompared, double maxAbs, double
     /// <summary>Keys on both sides with different shapes (Expected = A's, Found = B's).</summary>
     public IReadOnlyList<ShapeMismatch> ShapeMismatches { get; } = shapeMismatches;
 
-    /// <summary>JSON with keys_compared, max_abs, max_rel, missing, unexpected, shape_mismatches; non-finite numbers as strings.</summary>
+    /// <summary>JSON with keys_compared, max_abs, max_rel, max_rel_tensor, max_rel_tensor_key (null when equal), missing, unexpected, shape_mismatches; non-finite numbers as strings.</summary>
     public string ToJson(bool indented = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -40,6 +51,9 @@ public sealed class CheckpointDiffResult(int keysCompared, double maxAbs, double
             json.WriteNumber("keys_compared", KeysCompared);
             WriteNumber(json, "max_abs", MaxAbs);
             WriteNumber(json, "max_rel", MaxRel);
+            WriteNumber(json, "max_rel_tensor", MaxRelTensor);
+            if (MaxRelTensorKey is null) json.WriteNull("max_rel_tensor_key");
+            else json.WriteString("max_rel_tensor_key", MaxRelTensorKey);
             WriteStrings(json, "missing", Missing);
             WriteStrings(json, "unexpected", Unexpected);
             json.WriteStartArray("shape_mismatches");

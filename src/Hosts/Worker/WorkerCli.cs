@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Seer.Toolkit.Backends.TorchSharp;
+using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Distributed;
 
 namespace Seer.Toolkit.Hosts.Worker;
@@ -21,7 +23,7 @@ public static class WorkerCli
         transport.AcceptOnlyFromAmong(Transport.Names);
         var root = new RootCommand("seer-worker: one rank of a distributed Seer.Toolkit job (start with mpirun or srun)")
         {
-            transport, SelfTest(transport), Bench(transport), Fault(transport),
+            transport, SelfTest(transport), Bench(transport), Fault(transport), Pretrain(transport),
         };
         return root;
     }
@@ -62,6 +64,27 @@ public static class WorkerCli
         var cmd = new Command("fault", "fail-stop drill: one rank fails during all-reduces; every rank must end") { rank, after, limit, mode };
         cmd.SetAction((r, cancel) => RunAsync<FaultDrillJob>(r.GetValue(transport)!,
             s => s.AddSingleton(new FaultDrillOptions(r.GetValue(rank), r.GetValue(after), r.GetValue(limit), r.GetValue(mode)!)), cancel));
+        return cmd;
+    }
+
+    private static Command Pretrain(Option<string> transport)
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file of settings (keys as for --set)" };
+        var preset = new Option<string>("--preset") { Description = $"recipe: {string.Join(", ", PretrainPresets.All.Keys)}", DefaultValueFactory = _ => "tiny" };
+        var data = new Option<string>("--data") { Description = "a dataset name (fashion-mnist, mnist), a folder of IDX files, or images: a folder, a file list or a tar shard", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "run folder, shared by the ranks (rank 0 writes checkpoints, metrics.jsonl, settings.json)", Required = true };
+        var steps = new Option<long?>("--steps") { Description = "number of updates (overrides the recipe)" };
+        var set = new Option<string[]>("--set") { Description = "override one setting: key=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var deterministic = new Option<bool>("--deterministic") { Description = "fixed seeds and a fixed thread count per rank" };
+        var resume = new Option<bool>("--resume") { Description = "continue from the latest checkpoint in --out" };
+        var cmd = new Command("pretrain", "one rank of data-parallel SwAV pretraining (batch_size is the global batch; options as seer pretrain)")
+        {
+            config, preset, data, output, steps, set, deterministic, resume,
+        };
+        cmd.SetAction((r, cancel) => RunAsync<PretrainJob>(r.GetValue(transport)!, s => s
+            .AddTorchSharpBackend()
+            .AddSingleton(new PretrainJobOptions(r.GetValue(preset)!, r.GetValue(config)?.FullName, r.GetValue(set) ?? [], r.GetValue(steps),
+                r.GetValue(data)!, r.GetValue(output)!.FullName, r.GetValue(deterministic), r.GetValue(resume))), cancel));
         return cmd;
     }
 

@@ -68,6 +68,23 @@ public sealed class CheckpointDiffTests : IDisposable
     }
 
     [Fact]
+    public void Tensor_relative_difference_measures_against_the_largest_magnitude_of_each_tensor()
+    {
+        // "bias": a noise-sized element near 0 (1e-6 vs 2e-6) in a tensor whose scale is 0.5; "w": 4 vs 4.5 at scale 4.5.
+        var a = Write("a.safetensors", ("bias", DType.Float32, [3L], F32(1e-6f, 0.5f, -0.25f)), ("w", DType.Float32, [2L], F32(4, 1)));
+        var b = Write("b.safetensors", ("bias", DType.Float32, [3L], F32(2e-6f, 0.5f, -0.25f)), ("w", DType.Float32, [2L], F32(4.5f, 1)));
+
+        var result = CheckpointDiff.Compare(a, b);
+
+        Assert.Equal(0.5, result.MaxRel, 1e-6);                                    // element-wise: 1e-6 / 2e-6 dominates
+        Assert.Equal(0.5 / 4.5, result.MaxRelTensor, 1e-7);                          // w: 0.5 / 4.5; bias: 1e-6 / 0.5
+        Assert.Equal("w", result.MaxRelTensorKey);
+        using var json = JsonDocument.Parse(result.ToJson());
+        Assert.Equal(0.5 / 4.5, json.RootElement.GetProperty("max_rel_tensor").GetDouble(), 1e-7);
+        Assert.Equal("w", json.RootElement.GetProperty("max_rel_tensor_key").GetString());
+    }
+
+    [Fact]
     public void Change_in_the_last_chunk_of_a_large_tensor_is_found()
     {
         var n = 70_001;
@@ -129,11 +146,13 @@ public sealed class CheckpointDiffTests : IDisposable
 
         using var doc = JsonDocument.Parse(CheckpointDiff.Compare(a, b).ToJson());
         var root = doc.RootElement;
-        Assert.Equal(["keys_compared", "max_abs", "max_rel", "missing", "unexpected", "shape_mismatches"],
+        Assert.Equal(["keys_compared", "max_abs", "max_rel", "max_rel_tensor", "max_rel_tensor_key", "missing", "unexpected", "shape_mismatches"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, root.GetProperty("keys_compared").GetInt32());
         Assert.Equal(2.0, root.GetProperty("max_abs").GetDouble());
         Assert.Equal(2.0 / 3, root.GetProperty("max_rel").GetDouble());
+        Assert.Equal(2.0 / 3, root.GetProperty("max_rel_tensor").GetDouble());
+        Assert.Equal("x", root.GetProperty("max_rel_tensor_key").GetString());
         Assert.Equal(["gone"], root.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["new"], root.GetProperty("unexpected").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, root.GetProperty("shape_mismatches").GetArrayLength());

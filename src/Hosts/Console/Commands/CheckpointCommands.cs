@@ -12,7 +12,7 @@ internal static class CheckpointCommands
         var checkpoint = new Command("checkpoint", "weight files: compare and inspect");
         var a = new Argument<FileInfo>("A") { Description = "first .safetensors file" };
         var b = new Argument<FileInfo>("B") { Description = "second .safetensors file" };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys_compared, max_abs, max_rel, missing, unexpected)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys_compared, max_abs, max_rel, max_rel_tensor, missing, unexpected)" };
         var diff = new Command("diff", "compare two weight files key by key (names remapped to torchvision's)") { a, b, json };
         diff.SetAction(r => CliAction.Run(r, output =>
         {
@@ -28,7 +28,7 @@ internal static class CheckpointCommands
             else
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"keys compared {result.KeysCompared}, max_abs {result.MaxAbs:G6}{(result.MaxAbsKey is null ? "" : $" ({result.MaxAbsKey})")}, max_rel {result.MaxRel:G6}"));
+                    $"keys compared {result.KeysCompared}, max_abs {result.MaxAbs:G6}{(result.MaxAbsKey is null ? "" : $" ({result.MaxAbsKey})")}, max_rel {result.MaxRel:G6}, max_rel_tensor {result.MaxRelTensor:G6}{(result.MaxRelTensorKey is null ? "" : $" ({result.MaxRelTensorKey})")}"));
                 foreach (var k in result.Missing) output.WriteLine($"missing in B:    {k}");
                 foreach (var k in result.Unexpected) output.WriteLine($"only in B:       {k}");
                 foreach (var m in result.ShapeMismatches) output.WriteLine($"shape mismatch:  {m}");

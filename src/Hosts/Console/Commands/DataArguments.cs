@@ -8,16 +8,7 @@ namespace Seer.Toolkit.Hosts.Console.Commands;
 internal static class DataArguments
 {
     /// <summary>Unlabeled pretraining images: a dataset's training split (labels ignored) or decoded image files.</summary>
-    public static IImageCollection PretrainImages(string argument, int minSide, TextWriter log)
-    {
-        if (IdxDatasets.KnownLocations.ContainsKey(argument) || IsIdxFolder(argument)) return new GrayDatasetImages(Load(argument).Train);
-        if (!Directory.Exists(argument) && !File.Exists(argument))
-            throw new ArgumentException($"--data '{argument}' is neither a known dataset ({string.Join(", ", IdxDatasets.KnownLocations.Keys)}) nor an existing path");
-        var images = DecodedImageCollection.Open(argument, minSide);
-        if (images.Count == 0) throw new ArgumentException($"no files found under '{argument}'");
-        log.WriteLine($"{images.Count} files under {argument} (unusable ones are skipped and counted)");
-        return images;
-    }
+    public static IImageCollection PretrainImages(string argument, int minSide, TextWriter log) => PretrainInputs.Images(argument, minSide, log);
 
     /// <summary>Image files (a folder, file list or tar shard) re-listed before every epoch (<c>--refresh-data</c>).</summary>
     public static RefreshableImageCollection RefreshableImages(string argument, int minSide, TextWriter log)
@@ -30,13 +21,7 @@ internal static class DataArguments
         return images;
     }
 
-    private static bool IsIdxFolder(string path) =>
-        Directory.Exists(path) && Directory.EnumerateFiles(path, "*-images-idx3-ubyte*").Any();
+    private static bool IsIdxFolder(string path) => PretrainInputs.IsIdxFolder(path);
 
-    public static DatasetSplits Load(string argument)
-    {
-        if (IdxDatasets.KnownLocations.ContainsKey(argument)) return IdxDatasets.Load(argument);
-        if (IsIdxFolder(argument)) return IdxDatasets.Load(Path.GetFileName(Path.TrimEndingDirectorySeparator(argument)), argument);
-        throw new ArgumentException($"unknown dataset '{argument}': expected one of {string.Join(", ", IdxDatasets.KnownLocations.Keys)} or a folder of IDX files");
-    }
+    public static DatasetSplits Load(string argument) => PretrainInputs.LoadIdx(argument);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Data;
+using Seer.Toolkit.Hosts.Console.Launch;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
@@ -21,13 +22,31 @@ internal static class PretrainCommands
         var deterministic = new Option<bool>("--deterministic") { Description = "fixed seeds and a fixed thread count: reruns and resumes are bit-identical" };
         var resume = new Option<bool>("--resume") { Description = "continue from the latest checkpoint in --out" };
         var refresh = new Option<bool>("--refresh-data") { Description = "re-list --data (a folder, file list or tar) before every epoch: new files are used, removed ones dropped; each epoch's listing is kept in OUT/listings" };
+        var ranks = new Option<int>("--ranks") { Description = "data-parallel ranks on this machine: N > 1 runs mpirun -np N seer-worker pretrain (batch_size stays the global batch); 1 trains in this process", DefaultValueFactory = _ => 1 };
         var cmd = new Command("pretrain", "SwAV pretraining on unlabeled images (labels, if any, are ignored)")
         {
-            config, preset, data, output, steps, set, deterministic, resume, refresh,
+            config, preset, data, output, steps, set, deterministic, resume, refresh, ranks,
         };
         cmd.SetAction((r, cancel) => Task.FromResult(CliAction.Run(r, log =>
         {
             var options = Recipe(r.GetValue(preset)!, r.GetValue(config), r.GetValue(set) ?? [], r.GetValue(steps));
+            int rankCount = r.GetValue(ranks);
+            if (rankCount < 1) throw new ArgumentException($"--ranks must be at least 1 (got {rankCount})");
+            if (rankCount > 1)
+            {
+                if (r.GetValue(refresh)) throw new ArgumentException("--refresh-data runs in one process; it cannot be combined with --ranks > 1");
+                if (options.BatchSize % rankCount != 0)
+                    throw new ArgumentException($"batch_size {options.BatchSize} (the global batch) is not divisible by --ranks {rankCount}");
+                List<string> args = ["pretrain", "--preset", r.GetValue(preset)!, "--data", r.GetValue(data)!, "--out", r.GetValue(output)!.FullName];
+                if (r.GetValue(config) is { } file) args.AddRange(["--config", file.FullName]);
+                if (r.GetValue(steps) is { } n) args.AddRange(["--steps", n.ToString(CultureInfo.InvariantCulture)]);
+                foreach (var kv in r.GetValue(set) ?? []) args.AddRange(["--set", kv]);
+                if (r.GetValue(deterministic)) args.Add("--deterministic");
+                if (r.GetValue(resume)) args.Add("--resume");
+                int exit = LocalMpiJob.Run(rankCount, args, log, r.InvocationConfiguration.Error, cancel);
+                if (exit != 0) r.InvocationConfiguration.Error.WriteLine($"seer: error: the {rankCount}-rank job failed (mpirun exit code {exit})");
+                return exit == 0 ? 0 : 1;
+            }
             IImageCollection images = r.GetValue(refresh)
                 ? DataArguments.RefreshableImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log)
                 : DataArguments.PretrainImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log);
@@ -50,12 +69,6 @@ internal static class PretrainCommands
     }
 
     /// <summary>Preset, then the config file, then --set pairs, then --steps.</summary>
-    public static PretrainOptions Recipe(string preset, FileInfo? config, IEnumerable<string> sets, long? steps)
-    {
-        var options = PretrainPresets.Get(preset);
-        if (config is not null) options = PretrainSettings.ApplyJson(options, config.FullName);
-        foreach (var s in sets) options = PretrainSettings.Apply(options, s);
-        if (steps is { } n) options = options with { Steps = n };
-        return options.Validate();
-    }
+    public static PretrainOptions Recipe(string preset, FileInfo? config, IEnumerable<string> sets, long? steps) =>
+        PretrainInputs.Recipe(preset, config?.FullName, sets, steps);
 }
