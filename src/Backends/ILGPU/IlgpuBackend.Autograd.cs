@@ -2,67 +2,47 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Op families without ILGPU kernels yet (shape, neural, autograd, precision, memory): each throws naming the op.</summary>
+/// <summary>
+/// Graph-free autograd and precision families: this backend records no graph (gradients come from wrapping it in the
+/// autodiff decorator), so no-grad and checkpointing are plain calls and only float32 autocast regions are accepted.
+/// </summary>
 public sealed partial class IlgpuBackend
 {
-    private static NotSupportedException Missing(string op) => new($"ILGPU backend: {op} is not implemented yet");
+    private static NotSupportedException NoGraph(string op) =>
+        new($"ILGPU backend: {op} needs a gradient tape; wrap the backend in the autodiff decorator (AutodiffBackend)");
 
     /// <inheritdoc />
-    public Tensor Reshape(Tensor a, ReadOnlySpan<long> shape) => throw Missing(nameof(Reshape));
-    /// <inheritdoc />
-    public Tensor Permute(Tensor a, ReadOnlySpan<long> dims) => throw Missing(nameof(Permute));
-    /// <inheritdoc />
-    public Tensor Flatten(Tensor a, long startDim = 0, long endDim = -1) => throw Missing(nameof(Flatten));
-    /// <inheritdoc />
-    public Tensor Cat(IReadOnlyList<Tensor> tensors, long dim) => throw Missing(nameof(Cat));
-    /// <inheritdoc />
-    public Tensor Narrow(Tensor a, long dim, long start, long length) => throw Missing(nameof(Narrow));
-
-    /// <inheritdoc />
-    public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1) =>
-        throw Missing(nameof(Conv2d));
-    /// <inheritdoc />
-    public Tensor GlobalAveragePool2d(Tensor input) => throw Missing(nameof(GlobalAveragePool2d));
-    /// <inheritdoc />
-    public Tensor AdaptiveAveragePool2d(Tensor input, int outputHeight, int outputWidth) => throw Missing(nameof(AdaptiveAveragePool2d));
-    /// <inheritdoc />
-    public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0) => throw Missing(nameof(MaxPool2d));
-    /// <inheritdoc />
-    public Tensor BatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
-        bool training, double momentum, double eps) => throw Missing(nameof(BatchNorm));
-    /// <inheritdoc />
-    public Tensor CrossEntropy(Tensor logits, Tensor targets) => throw Missing(nameof(CrossEntropy));
-    /// <inheritdoc />
-    public Tensor ToMemoryFormat(Tensor input, MemoryFormat format) => throw Missing(nameof(ToMemoryFormat));
-
-    /// <inheritdoc />
-    public void SetRequiresGrad(Tensor a, bool requiresGrad) => throw Missing(nameof(SetRequiresGrad));
-    /// <summary>Always false: this backend records no graph yet.</summary>
+    public void SetRequiresGrad(Tensor a, bool requiresGrad)
+    {
+        if (requiresGrad) throw NoGraph(nameof(SetRequiresGrad));
+    }
+    /// <summary>Always false: this backend records no graph.</summary>
     public bool RequiresGrad(Tensor a) => false;
     /// <inheritdoc />
-    public void Backward(Tensor scalar) => throw Missing(nameof(Backward));
-    /// <inheritdoc />
-    public Tensor? Grad(Tensor a) => throw Missing(nameof(Grad));
-    /// <inheritdoc />
-    public void ZeroGrad(Tensor a) => throw Missing(nameof(ZeroGrad));
-    /// <inheritdoc />
-    public Tensor Detach(Tensor a) => throw Missing(nameof(Detach));
-    /// <inheritdoc />
-    public IDisposable NoGrad() => throw Missing(nameof(NoGrad));
-    /// <inheritdoc />
-    public Tensor Checkpoint(Func<Tensor, Tensor> segment, Tensor input) => throw Missing(nameof(Checkpoint));
-    /// <summary>Always false: there is no recomputation without checkpointing.</summary>
+    public void Backward(Tensor scalar) => throw NoGraph(nameof(Backward));
+    /// <summary>Always null: no tensor of this backend has a gradient.</summary>
+    public Tensor? Grad(Tensor a) => null;
+    /// <summary>Nothing to clear.</summary>
+    public void ZeroGrad(Tensor a) { }
+    /// <summary>The tensor itself: it is not part of any graph.</summary>
+    public Tensor Detach(Tensor a) => a;
+    /// <summary>A no-op region (there is no recording to disable).</summary>
+    public IDisposable NoGrad() => NoOpRegion.Instance;
+    /// <summary>A plain call of the segment (nothing is kept for backward, so there is nothing to recompute).</summary>
+    public Tensor Checkpoint(Func<Tensor, Tensor> segment, Tensor input) => segment(input);
+    /// <summary>Always false: there is no recomputation.</summary>
     public bool IsRecomputing => false;
 
-    /// <summary>Always null: no mixed-precision policy yet (float32 only).</summary>
+    /// <summary>Always null: only float32 is computed.</summary>
     public DType? ComputeDType => null;
-    /// <inheritdoc />
-    public IDisposable Autocast(DType dtype) => throw Missing(nameof(Autocast));
+    /// <summary>A float32 region is a no-op; half compute dtypes are not supported yet.</summary>
+    public IDisposable Autocast(DType dtype) => dtype == DType.Float32
+        ? NoOpRegion.Instance
+        : throw new NotSupportedException($"ILGPU backend: Autocast({dtype}) is not implemented yet (float32 only)");
 
-    /// <inheritdoc />
-    public IDisposable NewScope() => throw Missing(nameof(NewScope));
-    /// <inheritdoc />
-    public Tensor Keep(Tensor a) => throw Missing(nameof(Keep));
-    /// <inheritdoc />
-    public Tensor Persist(Tensor a) => throw Missing(nameof(Persist));
+    private sealed class NoOpRegion : IDisposable
+    {
+        public static readonly NoOpRegion Instance = new();
+        public void Dispose() { }
+    }
 }

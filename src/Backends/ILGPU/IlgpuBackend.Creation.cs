@@ -5,13 +5,13 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Creation ops: zeros, constants and host copies (float32).</summary>
+/// <summary>Creation ops: zeros, constants, host copies (any dtype) and seeded random fills (float32).</summary>
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
     public Tensor Zeros(ReadOnlySpan<long> shape, DType dtype = DType.Float32)
     {
-        RequireFloat32(dtype, nameof(Zeros));
+        if (dtype != DType.Float32) return AllocateAs(dtype, shape.ToArray());
         var t = Allocate(shape.ToArray());
         t.Buffer.MemSetToZero();
         return t;
@@ -20,7 +20,12 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     public Tensor Full(ReadOnlySpan<long> shape, double value, DType dtype = DType.Float32)
     {
-        RequireFloat32(dtype, nameof(Full));
+        if (dtype != DType.Float32)
+        {
+            var values = new double[Broadcasting.Count(shape)];
+            Array.Fill(values, value);
+            return AllocateRaw(shape.ToArray(), dtype, HostElements.Encode(values, dtype));
+        }
         var t = Allocate(shape.ToArray());
         _kernels.Unary<ConstantFunction>()(_kernels.For(t.NumElements), t.View, t.View, new ConstantFunction((float)value));
         return t;
@@ -39,24 +44,36 @@ public sealed partial class IlgpuBackend
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<double> data, ReadOnlySpan<long> shape) =>
-        throw new NotSupportedException("ILGPU backend: FromArray of float64 (only float32 so far)");
+        AllocateRaw(shape.ToArray(), DType.Float64, MemoryMarshal.AsBytes(data));
 
     /// <inheritdoc />
     public Tensor FromArray(ReadOnlySpan<long> data, ReadOnlySpan<long> shape) =>
-        throw new NotSupportedException("ILGPU backend: FromArray of int64 (only float32 so far)");
+        AllocateRaw(shape.ToArray(), DType.Int64, MemoryMarshal.AsBytes(data));
 
     /// <inheritdoc />
     public Tensor FromBytes(ReadOnlySpan<byte> data, DType dtype, ReadOnlySpan<long> shape)
     {
-        RequireFloat32(dtype, nameof(FromBytes));
+        if (dtype != DType.Float32) return AllocateRaw(shape.ToArray(), dtype, data);
+        if (data.Length % sizeof(float) != 0)
+            throw new ArgumentException($"FromBytes: {data.Length} bytes are not a whole number of float32 values");
         return FromArray(MemoryMarshal.Cast<byte, float>(data), shape);
     }
 
-    /// <inheritdoc />
-    public Tensor RandomNormal(ReadOnlySpan<long> shape, double mean, double std, long seed, DType dtype = DType.Float32) =>
-        throw new NotSupportedException("ILGPU backend: RandomNormal");
+    /// <summary>N(mean, std²) by Box–Muller on a counter-based generator: values depend only on (seed, element index).</summary>
+    public Tensor RandomNormal(ReadOnlySpan<long> shape, double mean, double std, long seed, DType dtype = DType.Float32)
+    {
+        RequireFloat32(dtype, nameof(RandomNormal));
+        var t = Allocate(shape.ToArray());
+        if (t.NumElements > 0) _kernels.RandomNormal(_kernels.For(t.NumElements), t.View, unchecked((ulong)seed), (float)mean, (float)std);
+        return t;
+    }
 
-    /// <inheritdoc />
-    public Tensor RandomUniform(ReadOnlySpan<long> shape, double low, double high, long seed, DType dtype = DType.Float32) =>
-        throw new NotSupportedException("ILGPU backend: RandomUniform");
+    /// <summary>U[low, high) on a counter-based generator: values depend only on (seed, element index).</summary>
+    public Tensor RandomUniform(ReadOnlySpan<long> shape, double low, double high, long seed, DType dtype = DType.Float32)
+    {
+        RequireFloat32(dtype, nameof(RandomUniform));
+        var t = Allocate(shape.ToArray());
+        if (t.NumElements > 0) _kernels.RandomUniform(_kernels.For(t.NumElements), t.View, unchecked((ulong)seed), (float)low, (float)high);
+        return t;
+    }
 }

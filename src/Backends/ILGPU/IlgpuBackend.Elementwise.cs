@@ -3,27 +3,31 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Elementwise ops: y = f(a, b) under NumPy broadcasting and y = f(x); in-place forms are not implemented yet.</summary>
+/// <summary>Elementwise ops: y = f(a, b) under NumPy broadcasting, y = f(x), and the in-place updates optimizers and buffers use.</summary>
 public sealed partial class IlgpuBackend
 {
-    private IlgpuTensor Binary<TFunction>(Tensor a, Tensor b, string op) where TFunction : struct, IBinaryFunction
+    private IlgpuTensor Binary<TFunction>(Tensor a, Tensor b, string op, TFunction function = default) where TFunction : struct, IBinaryFunction
     {
         var ta = T(a);
         var tb = T(b);
-        var sa = ta.Shape;
-        var sb = tb.Shape;
-        var shape = Broadcasting.Shape(sa, sb, op);
+        var y = Allocate(Broadcasting.Shape(ta.Shape, tb.Shape, op));
+        BinaryInto(ta, tb, y, function);
+        return y;
+    }
+
+    /// <summary>y = f(a, b) with a and b broadcast to y's shape (y may be a itself: each element is read before it is written).</summary>
+    private void BinaryInto<TFunction>(IlgpuTensor a, IlgpuTensor b, IlgpuTensor y, TFunction function) where TFunction : struct, IBinaryFunction
+    {
+        var shape = y.Shape;
         int rank = shape.Length;
+        if (y.NumElements == 0) return;
         var layout = new int[3 * rank];
         for (int d = 0; d < rank; d++) layout[d] = checked((int)shape[d]);
-        Broadcasting.Strides(sa, shape).CopyTo(layout, rank);
-        Broadcasting.Strides(sb, shape).CopyTo(layout, 2 * rank);
-        var y = Allocate(shape);
-        if (y.NumElements == 0) return y;
+        Broadcasting.Strides(a.Shape, shape).CopyTo(layout, rank);
+        Broadcasting.Strides(b.Shape, shape).CopyTo(layout, 2 * rank);
         using var meta = Upload(layout);
-        _kernels.Binary<TFunction>()(_kernels.For(y.NumElements), ta.View, tb.View, y.View, meta.View, rank, default);
+        _kernels.Binary<TFunction>()(_kernels.For(y.NumElements), a.View, b.View, y.View, meta.View, rank, function);
         _accelerator.Synchronize();
-        return y;
     }
 
     private IlgpuTensor Unary<TFunction>(Tensor a, TFunction function) where TFunction : struct, IUnaryFunction
@@ -74,16 +78,60 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     public Tensor Abs(Tensor a) => Unary(a, default(AbsFunction));
 
-    /// <inheritdoc />
-    public void AddInPlace(Tensor target, Tensor other, double alpha = 1.0) =>
-        throw new NotSupportedException("ILGPU backend: AddInPlace");
+    /// <summary>target ← target + α·other; other broadcasts to target's shape.</summary>
+    public void AddInPlace(Tensor target, Tensor other, double alpha = 1.0)
+    {
+        var t = T(target);
+        var o = T(other);
+        var shape = Broadcasting.Shape(t.Shape, o.Shape, nameof(AddInPlace));
+        if (!shape.AsSpan().SequenceEqual(t.Shape))
+            throw new ArgumentException($"AddInPlace: {o.ShapeText} broadcasts to {ShapeRules.Text(shape)}, not to the target {t.ShapeText}");
+        if (t.RawBuffer is not null || o.RawBuffer is not null)
+        {
+            if (!o.Shape.AsSpan().SequenceEqual(t.Shape))
+                throw new NotSupportedException($"ILGPU backend: AddInPlace of {o.DType} into {t.DType} needs equal shapes");
+            var (tv, ov) = (Values(t), Values(o));
+            for (int i = 0; i < tv.Length; i++) tv[i] += alpha * ov[i];
+            SetValues(t, tv);
+            return;
+        }
+        BinaryInto<AddScaledFunction>(t, o, t, new AddScaledFunction((float)alpha));
+    }
 
     /// <inheritdoc />
-    public void AddScalarInPlace(Tensor target, double s) => throw new NotSupportedException("ILGPU backend: AddScalarInPlace");
+    public void AddScalarInPlace(Tensor target, double s)
+    {
+        var t = T(target);
+        if (t.RawBuffer is not null)
+        {
+            double step = t.DType.IsFloatingPoint() ? s : Math.Truncate(s);                 // integers take the integral part
+            SetValues(t, Array.ConvertAll(Values(t), v => v + step));
+            return;
+        }
+        if (t.NumElements > 0) _kernels.Unary<AddScalarFunction>()(_kernels.For(t.NumElements), t.View, t.View, new AddScalarFunction((float)s));
+    }
 
     /// <inheritdoc />
-    public void MulScalarInPlace(Tensor target, double s) => throw new NotSupportedException("ILGPU backend: MulScalarInPlace");
+    public void MulScalarInPlace(Tensor target, double s)
+    {
+        var t = T(target);
+        if (t.RawBuffer is not null)
+        {
+            SetValues(t, Array.ConvertAll(Values(t), v => v * s));
+            return;
+        }
+        if (t.NumElements > 0) _kernels.Unary<MulScalarFunction>()(_kernels.For(t.NumElements), t.View, t.View, new MulScalarFunction((float)s));
+    }
 
     /// <inheritdoc />
-    public void CopyInPlace(Tensor target, Tensor source) => throw new NotSupportedException("ILGPU backend: CopyInPlace");
+    public void CopyInPlace(Tensor target, Tensor source)
+    {
+        var t = T(target);
+        var s = T(source);
+        if (!t.Shape.AsSpan().SequenceEqual(s.Shape))
+            throw new ArgumentException($"CopyInPlace: source {s.ShapeText} does not match target {t.ShapeText}");
+        if (ReferenceEquals(t, s)) return;
+        if (t.DType != s.DType) SetValues(t, Values(s));
+        else StridedCopy(s, t, [t.NumElements], [1], [1], 0, 0);
+    }
 }

@@ -77,10 +77,4 @@ public sealed partial class IlgpuBackend
             checked((int)sx[^1]), checked((int)outFeatures), b is null ? 0 : 1);
         return y;
     }
-
-    /// <inheritdoc />
-    public Tensor Transpose(Tensor a, long dim0, long dim1) => throw new NotSupportedException("ILGPU backend: Transpose");
-
-    /// <inheritdoc />
-    public Tensor L2Normalize(Tensor a, long dim, double eps = 1e-12) => throw new NotSupportedException("ILGPU backend: L2Normalize");
 }

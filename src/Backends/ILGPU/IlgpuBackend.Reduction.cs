@@ -2,7 +2,7 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Reductions: Σ and mean over chosen dims (float32 accumulation); max, argmax and softmax are not implemented yet.</summary>
+/// <summary>Reductions: Σ and mean over chosen dims (float32 accumulation), max, softmax, log-softmax and L2 normalisation along a dim.</summary>
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
@@ -59,15 +59,64 @@ public sealed partial class IlgpuBackend
         return y;
     }
 
-    /// <inheritdoc />
-    public Tensor Max(Tensor a, long dim, bool keepDim = false) => throw new NotSupportedException("ILGPU backend: Max");
+    /// <summary>x seen as [outer, D, inner] around <paramref name="dim"/>: rows = outer·inner, size = D.</summary>
+    private static (int Rows, int Size, int Inner) RowLayout(long[] shape, long dim, string op)
+    {
+        int d = ShapeRules.Dim(dim, shape.Length, op);
+        if (shape.Length == 0) return (1, 1, 1);
+        long outer = 1, inner = 1;
+        for (int k = 0; k < d; k++) outer *= shape[k];
+        for (int k = d + 1; k < shape.Length; k++) inner *= shape[k];
+        return (checked((int)(outer * inner)), checked((int)shape[d]), checked((int)Math.Max(inner, 1)));
+    }
+
+    /// <summary>Maximum along one dim (values only; NaN propagates).</summary>
+    public Tensor Max(Tensor a, long dim, bool keepDim = false)
+    {
+        var x = T(a);
+        var shape = x.Shape;
+        var (rows, size, inner) = RowLayout(shape, dim, nameof(Max));
+        if (size == 0) throw new ArgumentException($"Max: dim {dim} of {x.ShapeText} is empty");
+        var outShape = new List<long>(shape);
+        if (shape.Length > 0)
+        {
+            int d = ShapeRules.Dim(dim, shape.Length, nameof(Max));
+            if (keepDim) outShape[d] = 1; else outShape.RemoveAt(d);
+        }
+        var y = Allocate([.. outShape]);
+        if (y.NumElements == 0) return y;
+        _kernels.RowMax(_kernels.For(rows), x.View, y.View, rows, size, inner);
+        return y;
+    }
 
     /// <inheritdoc />
-    public Tensor ArgMax(Tensor a, long dim) => throw new NotSupportedException("ILGPU backend: ArgMax");
+    public Tensor ArgMax(Tensor a, long dim) =>
+        throw new NotSupportedException("ILGPU backend: ArgMax is not implemented yet (returns int64; float32 tensors only so far)");
 
     /// <inheritdoc />
-    public Tensor Softmax(Tensor a, long dim) => throw new NotSupportedException("ILGPU backend: Softmax");
+    public Tensor Softmax(Tensor a, long dim) => SoftmaxAlong(a, dim, log: false, nameof(Softmax));
 
     /// <inheritdoc />
-    public Tensor LogSoftmax(Tensor a, long dim) => throw new NotSupportedException("ILGPU backend: LogSoftmax");
+    public Tensor LogSoftmax(Tensor a, long dim) => SoftmaxAlong(a, dim, log: true, nameof(LogSoftmax));
+
+    private IlgpuTensor SoftmaxAlong(Tensor a, long dim, bool log, string op)
+    {
+        var x = T(a);
+        var (rows, size, inner) = RowLayout(x.Shape, dim, op);
+        var y = Allocate(x.Shape);
+        if (y.NumElements == 0) return y;
+        _kernels.Softmax(_kernels.For(rows), x.View, y.View, rows, size, inner, log ? 1 : 0);
+        return y;
+    }
+
+    /// <inheritdoc />
+    public Tensor L2Normalize(Tensor a, long dim, double eps = 1e-12)
+    {
+        var x = T(a);
+        var (rows, size, inner) = RowLayout(x.Shape, dim, nameof(L2Normalize));
+        var y = Allocate(x.Shape);
+        if (y.NumElements == 0) return y;
+        _kernels.L2Normalize(_kernels.For(rows), x.View, y.View, rows, size, inner, (float)eps);
+        return y;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -22,11 +23,13 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     /// <summary>Creates the context and the configured accelerator; a missing CUDA/OpenCL device is an error naming it.</summary>
     public IlgpuBackend(IlgpuBackendOptions? options = null)
     {
-        DefaultDevice = (options ?? new IlgpuBackendOptions()).Device;
+        EnsureDynamicCode(RuntimeFeature.IsDynamicCodeSupported);
+        options ??= new IlgpuBackendOptions();
+        DefaultDevice = options.Device;
         _context = Context.Create(builder => builder.CPU().Cuda().OpenCL().EnableAlgorithms());
         try
         {
-            _accelerator = CreateAccelerator(_context, DefaultDevice);
+            _accelerator = CreateAccelerator(_context, DefaultDevice, options.CpuMode);
         }
         catch
         {
@@ -36,7 +39,19 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         _kernels = new KernelCache(_accelerator);
     }
 
-    private static Accelerator CreateAccelerator(Context context, Device device)
+    /// <summary>
+    /// ILGPU compiles kernels from IL at run time (ILGPU#847), which a NativeAOT executable cannot do: without dynamic code
+    /// this throws <see cref="PlatformNotSupportedException"/> saying to run the JIT host instead.
+    /// </summary>
+    public static void EnsureDynamicCode(bool isDynamicCodeSupported)
+    {
+        if (!isDynamicCodeSupported)
+            throw new PlatformNotSupportedException(
+                "the ILGPU backend compiles its kernels at run time (ILGPU#847) and cannot run in a NativeAOT executable; " +
+                "run the JIT build of the program (dotnet run / the framework-dependent build) or choose the torchsharp backend");
+    }
+
+    private static Accelerator CreateAccelerator(Context context, Device device, CPUAcceleratorMode cpuMode)
     {
         int available = device.Kind switch
         {
@@ -51,7 +66,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         {
             DeviceKind.Cuda => context.CreateCudaAccelerator(device.Index),
             DeviceKind.OpenCL => context.CreateCLAccelerator(device.Index),
-            _ => context.CreateCPUAccelerator(device.Index),
+            _ => context.CreateCPUAccelerator(device.Index, cpuMode),
         };
     }
 
@@ -80,6 +95,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     /// <summary>The ILGPU tensor behind a toolkit tensor (must belong to this backend).</summary>
     internal IlgpuTensor T(Tensor t) => t switch
     {
+        IlgpuTensor { IsDisposed: true } => throw new ObjectDisposedException(nameof(IlgpuTensor), "ILGPU backend: tensor used after it was disposed"),
         IlgpuTensor it when ReferenceEquals(it.Backend, this) => it,
         IlgpuTensor => throw new ArgumentException("tensor from another ILGPU backend instance (another accelerator) passed to this one"),
         _ => throw new ArgumentException($"tensor from backend '{t.Backend.Name}' passed to the ILGPU backend"),
@@ -90,11 +106,13 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     {
         foreach (var d in shape)
             if (d < 0) throw new ArgumentException($"negative dimension in shape [{string.Join(", ", shape)}]");
-        return new IlgpuTensor(this, _accelerator.Allocate1D<float>(Broadcasting.Count(shape)), shape);
+        var t = new IlgpuTensor(this, _accelerator.Allocate1D<float>(Broadcasting.Count(shape)), shape);
+        Track(t);
+        return t;
     }
 
     /// <summary>A device copy of small host metadata (layouts, offsets); disposed after the kernel has run.</summary>
-    private MemoryBuffer1D<int, Stride1D.Dense> Upload(int[] data) =>
+    internal MemoryBuffer1D<int, Stride1D.Dense> Upload(int[] data) =>
         _accelerator.Allocate1D(data.Length == 0 ? [0] : data);
 
     private static void RequireFloat32(DType dtype, string op)

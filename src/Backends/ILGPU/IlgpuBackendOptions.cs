@@ -1,3 +1,4 @@
+using ILGPU.Runtime.CPU;
 using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
@@ -7,4 +8,10 @@ public sealed class IlgpuBackendOptions
 {
     /// <summary>The accelerator: <see cref="Device.Cpu"/> (the default, GPU threads emulated on the host), cuda:N or opencl:N.</summary>
     public Device Device { get; set; } = Device.Cpu;
+
+    /// <summary>
+    /// How the CPU accelerator emulates GPU threads: ILGPU's default <see cref="CPUAcceleratorMode.Auto"/> (parallel, one OS
+    /// thread per emulated thread of a group) or <see cref="CPUAcceleratorMode.Sequential"/> (its debugging mode).
+    /// </summary>
+    public CPUAcceleratorMode CpuMode { get; set; } = CPUAcceleratorMode.Auto;
 }

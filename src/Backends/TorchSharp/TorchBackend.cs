@@ -227,15 +227,23 @@ public sealed partial class TorchBackend : IBackend
     // ---- shape ----
 
     /// <inheritdoc />
-    public Tensor Reshape(Tensor a, ReadOnlySpan<long> shape) => W(N(a).reshape(Dims(shape)));
+    public Tensor Reshape(Tensor a, ReadOnlySpan<long> shape) => W(N(a).reshape(ShapeRules.Reshape(a.Shape, shape)));
     /// <inheritdoc />
     public Tensor Permute(Tensor a, ReadOnlySpan<long> dims) => W(N(a).permute(Dims(dims)));
     /// <inheritdoc />
     public Tensor Flatten(Tensor a, long startDim = 0, long endDim = -1) => W(N(a).flatten(startDim, endDim));
     /// <inheritdoc />
-    public Tensor Cat(IReadOnlyList<Tensor> tensors, long dim) => W(torch.cat(tensors.Select(N).ToArray(), dim));
+    public Tensor Cat(IReadOnlyList<Tensor> tensors, long dim)
+    {
+        ShapeRules.Cat([.. tensors.Select(t => t.Shape)], dim);
+        return W(torch.cat(tensors.Select(N).ToArray(), dim));
+    }
     /// <inheritdoc />
-    public Tensor Narrow(Tensor a, long dim, long start, long length) => W(N(a).narrow(dim, start, length));
+    public Tensor Narrow(Tensor a, long dim, long start, long length)
+    {
+        ShapeRules.CheckNarrow(a.Shape, dim, start, length);
+        return W(N(a).narrow(dim, start, length));
+    }
 
     // ---- neural ----
 
@@ -250,6 +258,7 @@ public sealed partial class TorchBackend : IBackend
     /// </summary>
     public Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
     {
+        ShapeRules.Conv2d(input.Shape, weight.Shape, bias is null ? default : bias.Shape, bias is not null, stride, padding, dilation, groups);
         var x = Low(N(input));
         var w = Low(N(weight));
         if (x.device_type == DeviceType.CPU && x.dim() == 4 && !IsChannelsLast(x))

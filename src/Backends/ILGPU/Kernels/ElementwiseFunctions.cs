@@ -57,3 +57,12 @@ public readonly struct AbsFunction : IUnaryFunction { public float Apply(float x
 
 /// <summary>The constant c (fills).</summary>
 public readonly struct ConstantFunction(float c) : IUnaryFunction { public float Apply(float x) => c; }
+
+/// <summary>a + α·b (in-place accumulation when the output is a).</summary>
+public readonly struct AddScaledFunction(float alpha) : IBinaryFunction { public float Apply(float a, float b) => a + alpha * b; }
+
+/// <summary>ReLU's gradient: g · [x &gt; 0] for a = g, b = x.</summary>
+public readonly struct ReluBackwardFunction : IBinaryFunction { public float Apply(float a, float b) => b > 0f ? a : 0f; }
+
+/// <summary>sign x ∈ {−1, 0, 1}.</summary>
+public readonly struct SignFunction : IUnaryFunction { public float Apply(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f; }

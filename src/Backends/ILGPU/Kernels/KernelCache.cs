@@ -22,6 +22,82 @@ internal sealed class KernelCache(Accelerator accelerator)
         new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(
             MatMulKernels.Linear));
 
+    private readonly ConcurrentDictionary<string, Delegate> _named = new();
+
+    /// <summary>A non-generic kernel loaded on first use under <paramref name="name"/> and reused.</summary>
+    private TDelegate Named<TDelegate>(string name, Func<TDelegate> load) where TDelegate : Delegate =>
+        (TDelegate)_named.GetOrAdd(name, _ => load());
+
+    /// <summary>Strided copy of an extent box (permute, narrow, cat, contiguous copies).</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, int> StridedCopy =>
+        Named(nameof(StridedCopy), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, int>(
+            CopyKernels.StridedCopy));
+
+    /// <summary>Direct grouped convolution.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry, int> Conv2d =>
+        Named(nameof(Conv2d), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry, int>(
+            ConvolutionKernels.Forward));
+
+    /// <summary>Gradient of a convolution with respect to its input.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry> Conv2dBackwardInput =>
+        Named(nameof(Conv2dBackwardInput), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry>(
+            ConvolutionKernels.BackwardInput));
+
+    /// <summary>Gradient of a convolution with respect to its weight.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry> Conv2dBackwardWeight =>
+        Named(nameof(Conv2dBackwardWeight), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry>(
+            ConvolutionKernels.BackwardWeight));
+
+    /// <summary>Per-channel mean and biased variance.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> ChannelMoments =>
+        Named(nameof(ChannelMoments), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(
+            NormalizationKernels.ChannelMoments));
+
+    /// <summary>Batch-norm affine normalisation.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float, int, int> BatchNormApply =>
+        Named(nameof(BatchNormApply), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float, int, int>(
+            NormalizationKernels.Apply));
+
+    /// <summary>Running-statistic momentum update.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, float, float> RunningUpdate =>
+        Named(nameof(RunningUpdate), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, float, float>(
+            NormalizationKernels.RunningUpdate));
+
+    /// <summary>Adaptive average pooling.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> AdaptiveAverage =>
+        Named(nameof(AdaptiveAverage), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int>(
+            PoolingKernels.AdaptiveAverage));
+
+    /// <summary>Gradient of adaptive average pooling.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> AdaptiveAverageBackward =>
+        Named(nameof(AdaptiveAverageBackward), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int>(
+            PoolingKernels.AdaptiveAverageBackward));
+
+    /// <summary>Max pooling with a square window.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int> MaxPool =>
+        Named(nameof(MaxPool), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int>(
+            PoolingKernels.Max));
+
+    /// <summary>Softmax or log-softmax along one dim.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> Softmax =>
+        Named(nameof(Softmax), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int>(RowKernels.Softmax));
+
+    /// <summary>L2 normalisation along one dim.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, float> L2Normalize =>
+        Named(nameof(L2Normalize), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, float>(RowKernels.L2Normalize));
+
+    /// <summary>Maximum along one dim.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int> RowMax =>
+        Named(nameof(RowMax), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int>(RowKernels.Max));
+
+    /// <summary>Seeded uniform fill.</summary>
+    public Action<KernelConfig, ArrayView<float>, ulong, float, float> RandomUniform =>
+        Named(nameof(RandomUniform), () => accelerator.LoadStreamKernel<ArrayView<float>, ulong, float, float>(RandomKernels.Uniform));
+
+    /// <summary>Seeded Gaussian fill.</summary>
+    public Action<KernelConfig, ArrayView<float>, ulong, float, float> RandomNormal =>
+        Named(nameof(RandomNormal), () => accelerator.LoadStreamKernel<ArrayView<float>, ulong, float, float>(RandomKernels.Normal));
+
     /// <summary>Grid-stride launch shape for n work items: groups of up to 256 threads, at most 4 groups per multiprocessor.</summary>
     public KernelConfig For(long n)
     {

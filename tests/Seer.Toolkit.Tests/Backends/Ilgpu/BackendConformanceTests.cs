@@ -5,14 +5,19 @@ namespace Seer.Toolkit.Tests.Backends.Ilgpu;
 
 /// <summary>
 /// The backend conformance suite: every case runs on the backend under test and on the TorchSharp reference, and the
-/// shapes must be equal and the values satisfy |x − r| ≤ 1e-5·|r| + 1e-6 (float32). A backend joins by deriving a class.
+/// shapes must be equal and the values satisfy |x − r| ≤ 1e-5·|r| + 1e-6 (float32). Gradient cases run on the
+/// differentiable form of the backend (itself, or the autodiff decorator around it) against libtorch's autograd, with
+/// |x − r| ≤ 1e-4·|r| + 1e-5 (float32 sums of different length and order). A backend joins by deriving a class.
 /// Shape errors must surface as <see cref="ArgumentException"/> naming the op, raised before any kernel runs (both
 /// backends check with <see cref="Seer.Toolkit.Tensors.ShapeRules"/>).
 /// </summary>
-public abstract class BackendConformanceTests(IBackend backend)
+public abstract class BackendConformanceTests(IBackend backend, IBackend? differentiable = null)
 {
     private const double RelativeTolerance = 1e-5;
     private const double AbsoluteTolerance = 1e-6;
+    private const double GradientRelativeTolerance = 1e-4;
+    private const double GradientAbsoluteTolerance = 1e-5;
+    private readonly IBackend _differentiable = differentiable ?? backend;
     private static readonly Lazy<IBackend> Reference = new(() => new TorchBackend());
 
     [Theory]
@@ -38,5 +43,28 @@ public abstract class BackendConformanceTests(IBackend backend)
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => ForwardConformanceCases.RunShapeError(name, backend));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Theory]
+    [MemberData(nameof(GradientConformanceCases.Names), MemberType = typeof(GradientConformanceCases))]
+    public void Gradients_match_the_reference(string name)
+    {
+        var (expectedLoss, expected) = GradientConformanceCases.Run(name, Reference.Value);
+        using var scope = _differentiable.NewScope();
+        var (loss, actual) = GradientConformanceCases.Run(name, _differentiable);
+        Assert.True(Math.Abs(loss - expectedLoss) <= RelativeTolerance * Math.Abs(expectedLoss) + AbsoluteTolerance,
+            $"{name}: loss {loss:R}, reference {expectedLoss:R}");
+        Assert.Equal(expected.Length, actual.Length);
+        for (int leaf = 0; leaf < expected.Length; leaf++)
+        {
+            var (r, x) = (expected[leaf], actual[leaf]);
+            Assert.True(r.Length > 0, $"{name}: the reference has no gradient for leaf {leaf}");
+            Assert.Equal(r.Length, x.Length);
+            for (int i = 0; i < r.Length; i++)
+            {
+                double bound = GradientRelativeTolerance * Math.Abs(r[i]) + GradientAbsoluteTolerance;
+                Assert.True(Math.Abs(x[i] - r[i]) <= bound, $"{name}: ∂L/∂leaf{leaf}[{i}] is {x[i]:R}, reference {r[i]:R} (bound {bound:R})");
+            }
+        }
     }
 }

@@ -41,6 +41,41 @@ public static class ForwardConformanceCases
         ["matmul matrix by vector"] = b => b.MatMul(Signed(b, 34, 3, 4), Signed(b, 35, 4)),
         ["linear with bias"] = b => b.Linear(Signed(b, 36, 5, 4), Signed(b, 37, 3, 4), Signed(b, 38, 3)),
         ["linear 3-d without bias"] = b => b.Linear(Signed(b, 39, 2, 2, 4), Signed(b, 40, 6, 4), null),
+        ["reshape with -1"] = b => b.Reshape(Signed(b, 44, 2, 3, 4), [4, -1]),
+        ["flatten from dim 1"] = b => b.Flatten(Signed(b, 45, 2, 3, 2, 2), 1),
+        ["permute 3-d"] = b => b.Permute(Signed(b, 46, 2, 3, 4), [2, 0, 1]),
+        ["transpose 2-d"] = b => b.Transpose(Signed(b, 47, 3, 4), 0, 1),
+        ["transpose last two"] = b => b.Transpose(Signed(b, 48, 2, 3, 4), -1, -2),
+        ["narrow dim 0"] = b => b.Narrow(Signed(b, 49, 4, 5), 0, 1, 2),
+        ["narrow dim 1 of 3-d"] = b => b.Narrow(Signed(b, 50, 2, 5, 3), 1, 2, 3),
+        ["cat dim 0"] = b => b.Cat([Signed(b, 51, 2, 3), Signed(b, 52, 1, 3)], 0),
+        ["cat dim 1 of three"] = b => b.Cat([Signed(b, 53, 2, 1, 2), Signed(b, 54, 2, 3, 2), Signed(b, 55, 2, 2, 2)], 1),
+        ["conv 3x3 padded with bias"] = b => b.Conv2d(Signed(b, 56, 2, 3, 5, 5), Signed(b, 57, 4, 3, 3, 3), Signed(b, 58, 4), 1, 1),
+        ["conv grouped strided"] = b => b.Conv2d(Signed(b, 59, 1, 4, 6, 6), Signed(b, 60, 6, 2, 3, 3), null, 2, 1, 1, 2),
+        ["conv depthwise strided odd"] = b => b.Conv2d(Signed(b, 61, 1, 3, 5, 5), Signed(b, 62, 3, 1, 3, 3), null, 2, 1, 1, 3),
+        ["conv 1x1 strided"] = b => b.Conv2d(Signed(b, 63, 2, 4, 5, 5), Signed(b, 64, 3, 4, 1, 1), null, 2, 0),
+        ["conv dilated"] = b => b.Conv2d(Signed(b, 65, 1, 2, 6, 6), Signed(b, 66, 2, 2, 3, 3), Signed(b, 67, 2), 1, 2, 2),
+        ["global average pool"] = b => b.GlobalAveragePool2d(Signed(b, 68, 2, 3, 4, 5)),
+        ["adaptive average pool 5x5 to 2x3"] = b => b.AdaptiveAveragePool2d(Signed(b, 69, 1, 2, 5, 5), 2, 3),
+        ["adaptive average pool 4x4 to 2x2"] = b => b.AdaptiveAveragePool2d(Signed(b, 70, 2, 2, 4, 4), 2, 2),
+        ["max pool 3x3 stride 2 padded"] = b => b.MaxPool2d(Signed(b, 71, 1, 2, 5, 5), 3, 2, 1),
+        ["batch norm train 4-d"] = b => b.BatchNorm(Signed(b, 72, 3, 2, 3, 3), Signed(b, 73, 2), Signed(b, 74, 2), null, null, true, 0.1, 1e-5),
+        ["batch norm train running stats"] = b => RunningStats(b, training: true),
+        ["batch norm eval"] = b => RunningStats(b, training: false),
+        ["batch norm train 2-d no affine"] = b => b.BatchNorm(Signed(b, 75, 5, 3), null, null, null, null, true, 0.1, 1e-5),
+        ["softmax dim 1"] = b => b.Softmax(Signed(b, 76, 3, 5), 1),
+        ["softmax dim 0 of 3-d"] = b => b.Softmax(Signed(b, 77, 3, 2, 4), 0),
+        ["log softmax dim 1"] = b => b.LogSoftmax(Signed(b, 78, 3, 5), 1),
+        ["log softmax large logits"] = b => b.LogSoftmax(b.MulScalar(Signed(b, 79, 2, 6), 60), -1),
+        ["l2 normalize dim 1"] = b => b.L2Normalize(Signed(b, 80, 4, 3), 1),
+        ["l2 normalize dim 0"] = b => b.L2Normalize(Signed(b, 81, 4, 3), 0),
+        ["max dim 1"] = b => b.Max(Signed(b, 82, 3, 4), 1),
+        ["max dim 0 keepdim"] = b => b.Max(Signed(b, 83, 3, 4, 2), 0, keepDim: true),
+        ["add in place scaled broadcast"] = b => InPlace(b, t => b.AddInPlace(t, Signed(b, 84, 3), -0.5)),
+        ["add scalar in place"] = b => InPlace(b, t => b.AddScalarInPlace(t, 1.5)),
+        ["mul scalar in place"] = b => InPlace(b, t => b.MulScalarInPlace(t, -2)),
+        ["copy in place"] = b => InPlace(b, t => b.CopyInPlace(t, Signed(b, 85, 2, 3))),
+        ["squeeze-excitation block"] = b => SqueezeExcitation(b),
         ["composed"] = b => b.Mean(b.Relu(b.Add(b.MatMul(Signed(b, 41, 4, 3), Signed(b, 42, 3, 5)), Signed(b, 43, 5))), [1]),
     };
 
@@ -51,8 +86,39 @@ public static class ForwardConformanceCases
         ["matmul inner dims"] = b => b.MatMul(Signed(b, 1, 2, 3), Signed(b, 2, 4, 5)),
         ["matmul batch dims"] = b => b.MatMul(Signed(b, 1, 2, 3, 4), Signed(b, 2, 3, 4, 5)),
         ["linear features"] = b => b.Linear(Signed(b, 1, 2, 3), Signed(b, 2, 4, 5), null),
+        ["conv channels"] = b => b.Conv2d(Signed(b, 1, 1, 3, 4, 4), Signed(b, 2, 2, 2, 3, 3), null),
+        ["conv groups"] = b => b.Conv2d(Signed(b, 1, 1, 4, 4, 4), Signed(b, 2, 3, 2, 3, 3), null, 1, 0, 1, 2),
+        ["conv kernel larger than input"] = b => b.Conv2d(Signed(b, 1, 1, 1, 2, 2), Signed(b, 2, 1, 1, 3, 3), null),
+        ["cat sizes"] = b => b.Cat([Signed(b, 1, 2, 3), Signed(b, 2, 2, 4)], 0),
+        ["narrow past the end"] = b => b.Narrow(Signed(b, 1, 4, 3), 0, 3, 2),
+        ["reshape element count"] = b => b.Reshape(Signed(b, 1, 2, 3), [4, 2]),
         ["sum dim out of range"] = b => b.Sum(Signed(b, 1, 2, 3), [2]),
     };
+
+    /// <summary>Batch norm with running buffers: the output, then the updated (training) or unchanged (eval) buffers, joined.</summary>
+    private static Tensor RunningStats(IBackend b, bool training)
+    {
+        var mean = Signed(b, 86, 2);
+        var variance = Positive(b, 87, 2);
+        var y = b.BatchNorm(Signed(b, 88, 2, 2, 2, 3), Signed(b, 89, 2), Signed(b, 90, 2), mean, variance, training, 0.1, 1e-5);
+        return b.Cat([b.Flatten(y), mean, variance], 0);
+    }
+
+    /// <summary>Applies an in-place update to a fixed [2, 3] tensor and returns it.</summary>
+    private static Tensor InPlace(IBackend b, Action<Tensor> update)
+    {
+        var t = Signed(b, 91, 2, 3);
+        update(t);
+        return t;
+    }
+
+    /// <summary>x · σ(conv₂(ReLU(conv₁(GAP(x))))) as RegNetY's SE block, on [2, 4, 3, 3].</summary>
+    private static Tensor SqueezeExcitation(IBackend b)
+    {
+        var x = Signed(b, 92, 2, 4, 3, 3);
+        var s = b.Relu(b.Conv2d(b.GlobalAveragePool2d(x), Signed(b, 93, 2, 4, 1, 1), Signed(b, 94, 2)));
+        return b.Mul(x, b.Sigmoid(b.Conv2d(s, Signed(b, 95, 4, 2, 1, 1), Signed(b, 96, 4))));
+    }
 
     /// <summary>The names of the value cases.</summary>
     public static TheoryData<string> Names => [.. Cases.Keys];

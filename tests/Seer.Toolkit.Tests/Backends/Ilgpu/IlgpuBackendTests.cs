@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Seer.Toolkit.Backends;
 using Seer.Toolkit.Backends.Ilgpu;
 using Seer.Toolkit.Backends.TorchSharp;
 using Seer.Toolkit.Tensors;
@@ -12,12 +14,80 @@ public sealed class IlgpuBackendTests(IlgpuCpuBackendFixture fixture) : IClassFi
     [Fact]
     public void Ops_without_a_kernel_throw_naming_the_op()
     {
-        using var x = _backend.Zeros([1, 1, 2, 2]);
-        var conv = Assert.Throws<NotSupportedException>(() => _backend.Conv2d(x, x, null));
-        Assert.Contains("Conv2d", conv.Message);
-        var softmax = Assert.Throws<NotSupportedException>(() => _backend.Softmax(x, 1));
-        Assert.Contains("Softmax", softmax.Message);
-        Assert.Throws<NotSupportedException>(() => _backend.Zeros([2], DType.Float64));
+        using var x = _backend.Zeros([2, 3]);
+        var argMax = Assert.Throws<NotSupportedException>(() => _backend.ArgMax(x, 1));
+        Assert.Contains("ArgMax", argMax.Message);
+        var autocast = Assert.Throws<NotSupportedException>(() => _backend.Autocast(DType.BFloat16));
+        Assert.Contains("Autocast", autocast.Message);
+        using var counter = _backend.Zeros([2], DType.Int64);
+        var relu = Assert.Throws<NotSupportedException>(() => _backend.Relu(counter));
+        Assert.Contains("Int64", relu.Message);
+        var backward = Assert.Throws<NotSupportedException>(() => _backend.SetRequiresGrad(x, true));
+        Assert.Contains("autodiff", backward.Message);
+    }
+
+    [Fact]
+    public void Tensors_of_other_dtypes_support_counters_casts_and_joins()
+    {
+        using var counter = _backend.Zeros([], DType.Int64);
+        _backend.AddScalarInPlace(counter, 1);
+        _backend.AddScalarInPlace(counter, 2.7);                               // integers take the integral part
+        Assert.Equal(DType.Int64, counter.DType);
+        Assert.Equal(3.0, counter.Item());
+        Assert.Equal(BitConverter.GetBytes(3L), _backend.ToBytes(counter));
+
+        using var x = _backend.FromArray([1.5f, -2.25f], [2]);
+        var wide = _backend.Cast(x, DType.Float64);
+        Assert.Equal(DType.Float64, wide.DType);
+        var joined = _backend.Cat([_backend.Reshape(wide, [2, 1]), _backend.FromArray([4.0, 1e-300], [2, 1])], 0);
+        Assert.Equal([1.5, -2.25, 4.0, 1e-300], _backend.ToDoubleArray(joined));
+        Assert.Equal([-2.25, 4.0], _backend.ToDoubleArray(_backend.Narrow(joined, 0, 1, 2)));
+        var back = _backend.Cast(_backend.FromArray([7L, -3L], [2]), DType.Float32);
+        Assert.Equal([7f, -3f], back.ToFloatArray());
+        Assert.Same(x, _backend.Cast(x, DType.Float32));
+    }
+
+    [Fact]
+    public void Random_fills_depend_only_on_the_seed_and_have_the_requested_moments()
+    {
+        using var u1 = _backend.RandomUniform([4096], -1, 3, seed: 7);
+        using var u2 = _backend.RandomUniform([4096], -1, 3, seed: 7);
+        using var u3 = _backend.RandomUniform([4096], -1, 3, seed: 8);
+        var a = u1.ToFloatArray();
+        Assert.Equal(a, u2.ToFloatArray());
+        Assert.NotEqual(a, u3.ToFloatArray());
+        Assert.All(a, v => Assert.InRange(v, -1f, 3f));
+        Assert.InRange(a.Average(), 0.9, 1.1);                                  // mean 1, σ of the mean ≈ 0.018
+        using var n = _backend.RandomNormal([4096], 0.5, 2, seed: 7);
+        var z = n.ToFloatArray();
+        double mean = z.Average(), std = Math.Sqrt(z.Average(v => (v - mean) * (v - mean)));
+        Assert.InRange(mean, 0.35, 0.65);                                       // σ of the mean ≈ 0.031
+        Assert.InRange(std, 1.9, 2.1);
+        Assert.All(z, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Scopes_release_what_they_allocated_except_kept_and_persisted_tensors()
+    {
+        IlgpuTensor inner, kept, persisted, outer;
+        using (_backend.NewScope())
+        {
+            outer = (IlgpuTensor)_backend.Zeros([2]);
+            using (_backend.NewScope())
+            {
+                inner = (IlgpuTensor)_backend.Zeros([2]);
+                kept = (IlgpuTensor)_backend.Keep(_backend.Zeros([2]));
+                persisted = (IlgpuTensor)_backend.Persist(_backend.Zeros([2]));
+            }
+            Assert.True(inner.IsDisposed);
+            Assert.False(kept.IsDisposed);
+            Assert.False(outer.IsDisposed);
+        }
+        Assert.True(kept.IsDisposed);
+        Assert.True(outer.IsDisposed);
+        Assert.False(persisted.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => _backend.Relu(inner));
+        persisted.Dispose();
     }
 
     [Fact]
@@ -54,6 +124,27 @@ public sealed class IlgpuBackendTests(IlgpuCpuBackendFixture fixture) : IClassFi
         Assert.Equal(Device.Cpu, t.Device);
         Assert.Equal(DType.Float32, t.DType);
         Assert.True(_backend.Threads > 0);
+    }
+
+    [Fact]
+    public void Without_dynamic_code_the_backend_refuses_to_start_and_says_why()
+    {
+        IlgpuBackend.EnsureDynamicCode(true);
+        var error = Assert.Throws<PlatformNotSupportedException>(() => IlgpuBackend.EnsureDynamicCode(false));
+        Assert.Contains("NativeAOT", error.Message);
+        Assert.Contains("ILGPU#847", error.Message);
+    }
+
+    [Fact]
+    public void The_registered_backend_is_differentiable_ilgpu()
+    {
+        using var provider = new ServiceCollection().AddIlgpuBackend().BuildServiceProvider();
+        var backend = provider.GetRequiredService<IBackend>();
+        Assert.Equal("ilgpu", backend.Name);
+        var w = backend.FromArray([1f, -2f, 3f], [3]);
+        backend.SetRequiresGrad(w, true);
+        backend.Backward(backend.Sum(backend.Mul(w, w)));
+        Assert.Equal([2f, -4f, 6f], backend.Grad(w)!.ToFloatArray());
     }
 
     [Fact]
