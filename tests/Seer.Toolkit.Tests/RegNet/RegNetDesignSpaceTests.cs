@@ -141,6 +141,21 @@ public class RegNetDesignSpaceTests
         Assert.Throws<ArgumentException>(() => RegNetDesignSpace.BlockWidths(10, 48, 10, 1.0));
     }
 
+    /// <summary>
+    /// Hand-resolved: u_j = w0 + wa·j for j &lt; 6, s_j = round(log(u_j / w0) / log wm), w = w0·wm^s rounded to the group width 24.
+    /// mini_wide (wa 36, wm 3): u = 24, 60, 96, 132, 168, 204 → s = 0, 1, 1, 2, 2, 2. mini_x4 (wa 48, wm 4):
+    /// u = 24, 72, 120, 168, 216, 264 → log₄(u/24) = 0, 0.79, 1.16, 1.40, 1.58, 1.73 → s = 0, 1, 1, 1, 2, 2.
+    /// </summary>
+    [Theory]
+    [InlineData("regnety_mini_wide", new[] { 24, 72, 216 }, new[] { 1, 2, 3 })]
+    [InlineData("regnety_mini_x4", new[] { 24, 96, 384 }, new[] { 1, 3, 2 })]
+    public void Cpu_presets_resolve_to_their_hand_computed_stages(string name, int[] widths, int[] depths)
+    {
+        var spec = RegNetDesignSpace.Resolve(RegNetPresets.Get(name).Params);
+        Assert.Equal(widths, spec.Widths);
+        Assert.Equal(depths, spec.Depths);
+    }
+
     [Fact]
     public void Micro_preset_stays_small()
     {

@@ -33,6 +33,7 @@ public static class RegNetPresets
         new("regnety_small", new(8, 32, 24.0, 2.0, 16, StemWidth: 24), Toolkit),
         new("regnety_mini", new(6, 24, 36.0, 2.5, 24, StemWidth: 24), Toolkit),
         new("regnety_mini_wide", new(6, 24, 36.0, 3.0, 24, StemWidth: 24), Toolkit),   // widths 24/72/216, depths 1/2/3
+        new("regnety_mini_x4", new(6, 24, 48.0, 4.0, 24, StemWidth: 24), Toolkit),     // widths 24/96/384, depths 1/3/2
         new("regnety_tiny", new(6, 16, 12.0, 2.0, 8, StemWidth: 16), Toolkit),
         new("regnety_micro", new(4, 8, 8.0, 2.0, 8, StemWidth: 8), Toolkit),
     ];

@@ -38,20 +38,22 @@ internal static class DemoCommand
                 ("random-init trunk", "random:" + recipe.Arch),
                 ("raw pixels", "pixels"),
             };
-            // the swav eval_linear feature (global average pool) and the last stage pooled to 2×2 (Goyal et al. 2019 style)
+            // the swav eval_linear feature (global average pool), and the last stage pooled to 2×2 (Goyal et al. 2019 style)
+            // under BN on the features (VISSL eval_mlp); raw pixels get the same two probes (plain, then with BN)
             var stages = RegNetPresetStages(recipe.Arch);
             FeatureLayer[] layers = [FeatureLayer.AveragePool, new FeatureLayer(stages, FeatureLayer.DefaultGrid)];
+            LinearProbeOptions[] protocols = [probe, probe with { BatchNorm = true }];
             log.WriteLine();
-            log.WriteLine($"| features (frozen) | linear probe top-1, {layers[0].Name} | top-5 | linear probe top-1, {layers[1].Name} (2×2) | top-5 |");
+            log.WriteLine($"| features (frozen) | linear probe top-1, {layers[0].Name} | top-5 | linear probe top-1, {layers[1].Name} (2×2) + BN | top-5 |");
             log.WriteLine("|---|---:|---:|---:|---:|");
             var splits = LabeledSplits.From(data);
             int side = recipe.Crops.Sizes[0];
             foreach (var (name, checkpoint) in rows)
             {
                 var results = checkpoint == "pixels"
-                    ? Enumerable.Repeat(EvalCommands.Probe(backend, checkpoint, data, side, int.MaxValue, probe), 2).ToArray()
-                    : [.. EvalCommands.FeaturesByLayer(backend, checkpoint, splits, side, int.MaxValue, probe.Seed, layers)
-                        .Select(f => LinearProbe.Run(backend, f.Train, f.Test, data.Train.Classes, probe))];
+                    ? [.. protocols.Select(p => EvalCommands.Probe(backend, checkpoint, data, side, int.MaxValue, p))]
+                    : EvalCommands.FeaturesByLayer(backend, checkpoint, splits, side, int.MaxValue, probe.Seed, layers)
+                        .Select((f, i) => LinearProbe.Run(backend, f.Train, f.Test, data.Train.Classes, protocols[i])).ToArray();
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {results[0].Top1:F2} % | {results[0].Top5:F2} % | {results[1].Top1:F2} % | {results[1].Top5:F2} % |"));
             }
