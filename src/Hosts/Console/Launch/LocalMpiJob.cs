@@ -31,7 +31,7 @@ internal static class LocalMpiJob
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+        using (cancel.Register(() => { if (!process.HasExited) process.Kill(entireProcessTree: true); }))
             process.WaitForExit();
         process.WaitForExit();                                       // drains the redirected streams
         return process.ExitCode;
