@@ -128,7 +128,7 @@ public sealed partial class DistributedPretrainCliTests(ITestOutputHelper output
             if (argv.Length < 2 || Path.GetFileName(argv[0]) is "mpirun" or "orterun" or "prterun") continue;
             if (!argv.Any(x => x.EndsWith("seer-worker.dll", StringComparison.Ordinal) || Path.GetFileName(x) == "seer-worker") || !argv.Contains(outDir)) continue;
             try { found.Add(Process.GetProcessById(pid)); }
-            catch (ArgumentException) { }                                        // already gone
+            catch (ArgumentException) { continue; }                              // exited since /proc was listed
         }
         return found;
     }
