@@ -80,6 +80,10 @@ internal sealed partial class BuildTargets(string repo)
         if (!File.Exists(exe)) throw new BuildFailedException($"publish produced no executable at {exe}");
         ProcessRunner.Run(repo, exe, "model", "info", "--arch", "regnety_400mf", "--classes", "1000", "--json");
         ProcessRunner.Run(repo, exe, "model", "step", "--arch", "regnety_micro", "--batch", "4", "--resolution", "32");
+        // ILGPU emits kernels at run time (ILGPU#847): the NativeAOT seer is built without it and must say so.
+        var (ilgpuExit, ilgpuOutput) = ProcessRunner.RunUnchecked(repo, exe, "model", "step", "--backend", "ilgpu", "--arch", "regnety_micro");
+        if (ilgpuExit == 0 || !ilgpuOutput.Contains("ILGPU#847", StringComparison.Ordinal) || !ilgpuOutput.Contains("dotnet seer.dll", StringComparison.Ordinal))
+            throw new BuildFailedException($"the NativeAOT seer should refuse --backend ilgpu naming ILGPU#847 and the JIT host (exit {ilgpuExit}):\n{ilgpuOutput}");
         Console.WriteLine($"published: {exe}");
     }
 

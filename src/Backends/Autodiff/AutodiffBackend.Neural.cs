@@ -97,10 +97,21 @@ public sealed partial class AutodiffBackend
         });
     }
 
-    /// <summary>Mean cross-entropy; no backward rule yet (needs a one-hot of int64 targets).</summary>
-    public Tensor CrossEntropy(Tensor logits, Tensor targets) =>
-        Record(nameof(CrossEntropy), _inner.CrossEntropy(U(logits), U(targets)), [logits], (_, _) =>
-            throw new NotSupportedException("autodiff: CrossEntropy has no backward rule yet"));
+    /// <summary>Mean cross-entropy; ∂logits = g · (softmax(logits) − onehot(targets)) / N, the one-hot built from the int64 targets on the host.</summary>
+    public Tensor CrossEntropy(Tensor logits, Tensor targets)
+    {
+        var x = U(logits);
+        var t = U(targets);
+        return Record(nameof(CrossEntropy), _inner.CrossEntropy(x, t), [logits], (g, _) =>
+        {
+            long rows = x.Shape[0], classes = x.Shape[1];
+            var labels = _inner.ToDoubleArray(t);
+            var oneHot = new float[rows * classes];
+            for (long i = 0; i < rows; i++) oneHot[i * classes + (long)labels[i]] = 1f;
+            var residual = _inner.Sub(_inner.Softmax(x, 1), _inner.FromArray(oneHot, [rows, classes]));
+            return [_inner.MulScalar(_inner.Mul(residual, g), 1.0 / rows)];
+        });
+    }
 
     /// <summary>∂ = g (values unchanged).</summary>
     public Tensor ToMemoryFormat(Tensor input, MemoryFormat format) =>

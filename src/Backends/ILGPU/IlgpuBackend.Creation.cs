@@ -5,7 +5,7 @@ using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Creation ops: zeros, constants, host copies (any dtype) and seeded random fills (float32).</summary>
+/// <summary>Creation ops: zeros, constants, host copies (any dtype) and seeded random fills (float32, libtorch's CPU generator).</summary>
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
@@ -59,21 +59,43 @@ public sealed partial class IlgpuBackend
         return FromArray(MemoryMarshal.Cast<byte, float>(data), shape);
     }
 
-    /// <summary>N(mean, std²) by Box–Muller on a counter-based generator: values depend only on (seed, element index).</summary>
+    /// <summary>
+    /// N(mean, std²) as TorchSharp's <c>randn(generator: new Generator(seed)) · std + mean</c>: uniforms from libtorch's MT19937
+    /// on the host, then Box–Muller in blocks of 16 on the accelerator (fewer than 16 values: libtorch's double-precision pairs).
+    /// </summary>
     public Tensor RandomNormal(ReadOnlySpan<long> shape, double mean, double std, long seed, DType dtype = DType.Float32)
     {
         RequireFloat32(dtype, nameof(RandomNormal));
         var t = Allocate(shape.ToArray());
-        if (t.NumElements > 0) _kernels.RandomNormal(_kernels.For(t.NumElements), t.View, unchecked((ulong)seed), (float)mean, (float)std);
+        int n = checked((int)t.NumElements);
+        if (n == 0) return t;
+        var generator = new TorchCpuGenerator(seed);
+        if (n < 16)
+        {
+            var z = new float[n];
+            for (int i = 0; i < n; i++) z[i] = (float)generator.NextNormal();
+            t.View.CopyFromCPU(z);
+            _kernels.Unary<AffineFunction>()(_kernels.For(n), t.View, t.View, new AffineFunction((float)std, (float)mean));
+            return t;
+        }
+        using var uniforms = _accelerator.Allocate1D(generator.NormalFillUniforms(n));
+        _kernels.NormalBlocks(_kernels.For((n / 16 + 1) * 8), uniforms.View, t.View, n, (float)mean, (float)std);
+        _accelerator.Synchronize();
         return t;
     }
 
-    /// <summary>U[low, high) on a counter-based generator: values depend only on (seed, element index).</summary>
+    /// <summary>U[low, high) as TorchSharp's <c>rand(generator: new Generator(seed)) · (high − low) + low</c> (libtorch's MT19937 on the host).</summary>
     public Tensor RandomUniform(ReadOnlySpan<long> shape, double low, double high, long seed, DType dtype = DType.Float32)
     {
         RequireFloat32(dtype, nameof(RandomUniform));
         var t = Allocate(shape.ToArray());
-        if (t.NumElements > 0) _kernels.RandomUniform(_kernels.For(t.NumElements), t.View, unchecked((ulong)seed), (float)low, (float)high);
+        int n = checked((int)t.NumElements);
+        if (n == 0) return t;
+        var generator = new TorchCpuGenerator(seed);
+        var u = new float[n];
+        for (int i = 0; i < n; i++) u[i] = generator.NextFloat();
+        t.View.CopyFromCPU(u);
+        _kernels.Unary<AffineFunction>()(_kernels.For(n), t.View, t.View, new AffineFunction((float)(high - low), (float)low));
         return t;
     }
 }

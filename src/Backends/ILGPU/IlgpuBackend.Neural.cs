@@ -114,9 +114,28 @@ public sealed partial class IlgpuBackend
         return y;
     }
 
-    /// <inheritdoc />
-    public Tensor CrossEntropy(Tensor logits, Tensor targets) =>
-        throw new NotSupportedException("ILGPU backend: CrossEntropy is not implemented yet (needs int64 targets; float32 tensors only so far)");
+    /// <summary>Mean over rows of −log softmax(logits)[target]: targets are checked on the host, then one thread per row.</summary>
+    public Tensor CrossEntropy(Tensor logits, Tensor targets)
+    {
+        var x = T(logits);
+        var t = T(targets);
+        if (x.Rank != 2) throw new ArgumentException($"CrossEntropy: logits must be [N, K], got {x.ShapeText}");
+        if (t.DType != DType.Int64 || t.Rank != 1 || t.Shape[0] != x.Shape[0])
+            throw new ArgumentException($"CrossEntropy: targets must be int64 [{x.Shape[0]}], got {t.DType} {t.ShapeText}");
+        int rows = checked((int)x.Shape[0]), classes = checked((int)x.Shape[1]);
+        var labels = Values(t);
+        var indices = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= classes)
+                throw new ArgumentException($"CrossEntropy: target {labels[i]} of row {i} is out of range for {classes} classes");
+            indices[i] = (int)labels[i];
+        }
+        using var losses = Allocate([rows]);
+        using var meta = Upload(indices);
+        _kernels.CrossEntropy(_kernels.For(rows), x.View, meta.View, losses.View, rows, classes);
+        return Reduce(losses, default, keepDim: false, mean: true, nameof(CrossEntropy));
+    }
 
     /// <summary>Tensors are always dense row-major here, so either format is a plain copy with the same values and shape.</summary>
     public Tensor ToMemoryFormat(Tensor input, MemoryFormat format)

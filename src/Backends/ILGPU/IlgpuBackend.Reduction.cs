@@ -1,8 +1,9 @@
+using ILGPU.Runtime;
 using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Reductions: Σ and mean over chosen dims (float32 accumulation), max, softmax, log-softmax and L2 normalisation along a dim.</summary>
+/// <summary>Reductions: Σ and mean over chosen dims (compensated float32 accumulation), max, argmax, softmax, log-softmax and L2 normalisation along a dim.</summary>
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
@@ -89,9 +90,26 @@ public sealed partial class IlgpuBackend
         return y;
     }
 
-    /// <inheritdoc />
-    public Tensor ArgMax(Tensor a, long dim) =>
-        throw new NotSupportedException("ILGPU backend: ArgMax is not implemented yet (returns int64; float32 tensors only so far)");
+    /// <summary>Index of the maximum along one dim as int64 (first of equal maxima; NaN counts as the maximum).</summary>
+    public Tensor ArgMax(Tensor a, long dim)
+    {
+        var x = T(a);
+        var shape = x.Shape;
+        var (rows, size, inner) = RowLayout(shape, dim, nameof(ArgMax));
+        if (size == 0) throw new ArgumentException($"ArgMax: dim {dim} of {x.ShapeText} is empty");
+        var outShape = new List<long>(shape);
+        if (shape.Length > 0) outShape.RemoveAt(ShapeRules.Dim(dim, shape.Length, nameof(ArgMax)));
+        var indices = new long[rows];
+        if (rows > 0)
+        {
+            using var found = _accelerator.Allocate1D<int>(rows);
+            _kernels.RowArgMax(_kernels.For(rows), x.View, found.View, rows, size, inner);
+            _accelerator.Synchronize();
+            var host = found.GetAsArray1D();
+            for (int i = 0; i < rows; i++) indices[i] = host[i];
+        }
+        return AllocateRaw([.. outShape], DType.Int64, System.Runtime.InteropServices.MemoryMarshal.AsBytes(indices.AsSpan()));
+    }
 
     /// <inheritdoc />
     public Tensor Softmax(Tensor a, long dim) => SoftmaxAlong(a, dim, log: false, nameof(Softmax));

@@ -79,17 +79,24 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     /// <summary>The accelerator's name as ILGPU reports it.</summary>
     public string AcceleratorName => _accelerator.Name;
 
-    /// <summary>The seed of the backend's generator (no op of this backend samples yet).</summary>
+    /// <summary>The seed given to <see cref="ManualSeed"/> (seeded fills take their own seed; no op draws from this one).</summary>
     public long Seed { get; private set; }
 
     /// <inheritdoc />
     public void ManualSeed(long seed) => Seed = seed;
 
-    /// <summary>Multiprocessors of the accelerator (host threads on the CPU accelerator); fixed when the accelerator is created.</summary>
+    /// <summary>
+    /// Multiprocessors of the accelerator (host threads on the CPU accelerator), fixed when it is created. Setting it (as
+    /// deterministic runs do) is accepted and changes nothing: every kernel computes each output element in one thread in a
+    /// fixed order, so results do not depend on the thread count.
+    /// </summary>
     public int Threads
     {
         get => _accelerator.NumMultiprocessors;
-        set => throw new NotSupportedException("ILGPU backend: Threads is fixed by the accelerator when the backend is created");
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), $"ILGPU backend: Threads must be at least 1 (got {value})");
+        }
     }
 
     /// <summary>The ILGPU tensor behind a toolkit tensor (must belong to this backend).</summary>

@@ -66,3 +66,14 @@ public readonly struct ReluBackwardFunction : IBinaryFunction { public float App
 
 /// <summary>sign x ∈ {−1, 0, 1}.</summary>
 public readonly struct SignFunction : IUnaryFunction { public float Apply(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f; }
+
+/// <summary>x · scale + shift, rounded after each operation as libtorch's mul then add (random fills' scale and shift).</summary>
+public readonly struct AffineFunction(float scale, float shift) : IUnaryFunction
+{
+    /// <summary>f(x).</summary>
+    public float Apply(float x)
+    {
+        float scaled = x * scale;
+        return scaled + shift;
+    }
+}

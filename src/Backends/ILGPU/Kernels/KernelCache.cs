@@ -90,13 +90,17 @@ internal sealed class KernelCache(Accelerator accelerator)
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int> RowMax =>
         Named(nameof(RowMax), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int>(RowKernels.Max));
 
-    /// <summary>Seeded uniform fill.</summary>
-    public Action<KernelConfig, ArrayView<float>, ulong, float, float> RandomUniform =>
-        Named(nameof(RandomUniform), () => accelerator.LoadStreamKernel<ArrayView<float>, ulong, float, float>(RandomKernels.Uniform));
+    /// <summary>Index of the maximum along one dim.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<int>, int, int, int> RowArgMax =>
+        Named(nameof(RowArgMax), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<int>, int, int, int>(RowKernels.ArgMax));
 
-    /// <summary>Seeded Gaussian fill.</summary>
-    public Action<KernelConfig, ArrayView<float>, ulong, float, float> RandomNormal =>
-        Named(nameof(RandomNormal), () => accelerator.LoadStreamKernel<ArrayView<float>, ulong, float, float>(RandomKernels.Normal));
+    /// <summary>Per-row cross-entropy of logits against class indices.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int> CrossEntropy =>
+        Named(nameof(CrossEntropy), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(RowKernels.CrossEntropy));
+
+    /// <summary>Box–Muller blocks of libtorch's normal fill.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, float, float> NormalBlocks =>
+        Named(nameof(NormalBlocks), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, float, float>(RandomKernels.NormalBlocks));
 
     /// <summary>Grid-stride launch shape for n work items: groups of up to 256 threads, at most 4 groups per multiprocessor.</summary>
     public KernelConfig For(long n)

@@ -4,40 +4,33 @@ using ILGPU.Algorithms;
 namespace Seer.Toolkit.Backends.Ilgpu.Kernels;
 
 /// <summary>
-/// Counter-based random fills: element i draws from SplitMix64(seed ⊕ (2i + s)·φ) (φ = 0x9E3779B97F4A7C15), so values depend
-/// only on (seed, i) and are the same on every accelerator and launch shape.
+/// The Box–Muller step of libtorch's <c>normal_fill</c>: uniforms drawn on the host by <see cref="TorchCpuGenerator"/> become
+/// normals in blocks of 16 (u₁ = 1 − u[j], u₂ = u[j + 8] give elements j and j + 8), so fills match TorchSharp's <c>randn</c>.
 /// </summary>
 public static class RandomKernels
 {
-    /// <summary>SplitMix64's output function of one counter value.</summary>
-    private static ulong Mix(ulong z)
+    /// <summary>
+    /// y[b·16 + j], y[b·16 + j + 8] = mean + std · √(−2 ln(1 − u[b·16 + j])) · (cos, sin)(2π u[b·16 + j + 8]) for the n / 16 whole
+    /// blocks; when 16 does not divide n, the last 16 elements come instead from the 16 extra uniforms u[n … n + 15].
+    /// </summary>
+    public static void NormalBlocks(ArrayView<float> u, ArrayView<float> y, int n, float mean, float std)
     {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    /// <summary>A uniform value in [0, 1) with 24 random bits from stream <paramref name="s"/> of element i.</summary>
-    private static float Unit(ulong seed, int i, int s) =>
-        (Mix(seed ^ ((ulong)(2L * i + s) * 0x9E3779B97F4A7C15UL)) >> 40) * (1f / 16777216f);
-
-    /// <summary>y[i] = low + (high − low) · u_i, u_i ~ U[0, 1).</summary>
-    public static void Uniform(ArrayView<float> y, ulong seed, float low, float high)
-    {
-        int n = y.IntLength;
-        for (int i = Grid.GlobalIndex.X; i < n; i += Grid.DimX * Group.DimX)
-            y[i] = low + (high - low) * Unit(seed, i, 0);
-    }
-
-    /// <summary>y[i] = mean + std · √(−2 ln(1 − u₁)) cos(2π u₂) (Box–Muller on the element's two streams).</summary>
-    public static void Normal(ArrayView<float> y, ulong seed, float mean, float std)
-    {
-        int n = y.IntLength;
-        for (int i = Grid.GlobalIndex.X; i < n; i += Grid.DimX * Group.DimX)
+        int whole = n / 16;
+        bool tail = n % 16 != 0;
+        int pairs = (whole + (tail ? 1 : 0)) * 8;
+        for (int k = Grid.GlobalIndex.X; k < pairs; k += Grid.DimX * Group.DimX)
         {
-            float u1 = 1f - Unit(seed, i, 0);
-            float u2 = Unit(seed, i, 1);
-            y[i] = mean + std * XMath.Sqrt(-2f * XMath.Log(u1)) * XMath.Cos(2f * XMath.PI * u2);
+            int block = k / 8, j = k % 8;
+            int source = block < whole ? block * 16 : n;
+            int target = block < whole ? block * 16 : n - 16;
+            float u1 = 1f - u[source + j];
+            float u2 = u[source + j + 8];
+            float radius = XMath.Sqrt(-2f * XMath.Log(u1));
+            float theta = 2f * XMath.PI * u2;
+            float first = radius * XMath.Cos(theta), second = radius * XMath.Sin(theta);
+            // a whole block's elements that the tail block draws again are left to it (each element has one writer)
+            if (block == whole || !tail || target + j < n - 16) y[target + j] = first * std + mean;
+            if (block == whole || !tail || target + j + 8 < n - 16) y[target + j + 8] = second * std + mean;
         }
     }
 }

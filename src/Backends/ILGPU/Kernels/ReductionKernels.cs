@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 
 namespace Seer.Toolkit.Backends.Ilgpu.Kernels;
 
@@ -7,7 +8,9 @@ public static class ReductionKernels
 {
     /// <summary>
     /// One thread per kept index o. <paramref name="layout"/> holds keptRank extents, keptRank input strides, then
-    /// reducedRank extents and reducedRank input strides; the sum accumulates in float32 and is multiplied by
+    /// reducedRank extents and reducedRank input strides; the sum accumulates in float32 with Neumaier's compensation (the
+    /// rounding error of each addition is carried, so long sums with cancellation, such as batch-norm gradients, stay accurate
+    /// to float32 rounding of the exact sum) and is multiplied by
     /// <paramref name="scale"/> (1 for Σ, 1/count for the mean).
     /// </summary>
     public static void Sum(ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout, int keptRank, int reducedRank,
@@ -24,7 +27,7 @@ public static class ReductionKernels
                 start += rest % extent * layout[keptRank + d];
                 rest /= extent;
             }
-            float total = 0f;
+            float total = 0f, compensation = 0f;
             for (int r = 0; r < reducedCount; r++)
             {
                 int restR = r, offset = start;
@@ -34,9 +37,11 @@ public static class ReductionKernels
                     offset += restR % extent * layout[reducedBase + reducedRank + d];
                     restR /= extent;
                 }
-                total += x[offset];
+                float value = x[offset], next = total + value;
+                compensation += XMath.Abs(total) >= XMath.Abs(value) ? (total - next) + value : (value - next) + total;
+                total = next;
             }
-            y[o] = total * scale;
+            y[o] = (total + compensation) * scale;
         }
     }
 }

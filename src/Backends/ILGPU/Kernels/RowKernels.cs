@@ -64,4 +64,35 @@ public static class RowKernels
             y[row] = m;
         }
     }
+
+    /// <summary>y[row] = the first d with x_d = max x (a NaN counts as the maximum, as torch.argmax).</summary>
+    public static void ArgMax(ArrayView<float> x, ArrayView<int> y, int rows, int size, int inner)
+    {
+        for (int row = Grid.GlobalIndex.X; row < rows; row += Grid.DimX * Group.DimX)
+        {
+            int start = row / inner * size * inner + row % inner;
+            float m = x[start];
+            int at = 0;
+            for (int d = 1; d < size && !XMath.IsNaN(m); d++)
+            {
+                float v = x[start + d * inner];
+                if (v > m || XMath.IsNaN(v)) (m, at) = (v, d);
+            }
+            y[row] = at;
+        }
+    }
+
+    /// <summary>loss[row] = m + ln Σ_j e^{x_j − m} − x_{target[row]} for logits x = [rows, classes] (m = max x).</summary>
+    public static void CrossEntropy(ArrayView<float> x, ArrayView<int> targets, ArrayView<float> loss, int rows, int classes)
+    {
+        for (int row = Grid.GlobalIndex.X; row < rows; row += Grid.DimX * Group.DimX)
+        {
+            int start = row * classes;
+            float m = float.NegativeInfinity;
+            for (int d = 0; d < classes; d++) m = XMath.Max(m, x[start + d]);
+            float sum = 0f;
+            for (int d = 0; d < classes; d++) sum += XMath.Exp(x[start + d] - m);
+            loss[row] = m + XMath.Log(sum) - x[start + targets[row]];
+        }
+    }
 }

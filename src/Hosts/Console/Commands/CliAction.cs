@@ -3,7 +3,7 @@ using Seer.Toolkit.Weights;
 
 namespace Seer.Toolkit.Hosts.Console.Commands;
 
-/// <summary>Runs a command body; bad input becomes one line "seer: error: ..." on stderr and exit code 2.</summary>
+/// <summary>Runs a command body; bad input (or an op, backend or device the chosen backend or executable cannot run) becomes one line "seer: error: ..." on stderr and exit code 2.</summary>
 internal static class CliAction
 {
     public const int BadInput = 2;
@@ -16,7 +16,7 @@ internal static class CliAction
             return body(output);
         }
         catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FileNotFoundException or DirectoryNotFoundException or FormatException
-                                      or SafetensorsFormatException or CheckpointMismatchException or InvalidDataException)
+                                      or SafetensorsFormatException or CheckpointMismatchException or InvalidDataException or NotSupportedException)
         {
             result.InvocationConfiguration.Error.WriteLine($"seer: error: {e.Message}");
             return BadInput;

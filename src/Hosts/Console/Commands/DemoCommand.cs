@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Evaluation;
@@ -21,10 +20,11 @@ internal static class DemoCommand
         var steps = new Option<long?>("--steps") { Description = "pretraining updates (default: the tiny recipe)" };
         var set = new Option<string[]>("--set") { Description = "override one setting: key=value (repeatable)" };
         var resume = new Option<bool>("--resume") { Description = "continue the pretraining in --out" };
-        var cmd = new Command("demo", "pretrain on Fashion-MNIST (no labels), then linear-probe: pretrained vs random vs pixels") { output, steps, set, resume };
+        var compute = new BackendArguments();
+        var cmd = compute.AddTo(new Command("demo", "pretrain on Fashion-MNIST (no labels), then linear-probe: pretrained vs random vs pixels") { output, steps, set, resume });
         cmd.SetAction((r, cancel) => Task.FromResult(CliAction.Run(r, log =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = compute.Resolve(r, services);
             var data = IdxDatasets.Load("fashion-mnist");
             var recipe = PretrainCommands.Recipe("tiny", null, r.GetValue(set) ?? [], r.GetValue(steps));
             var dir = r.GetValue(output)!.FullName;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components;
 using Seer.Toolkit.Components.Augmentation;
@@ -40,10 +39,12 @@ internal static class EvalCommands
         {
             checkpoint, trainLimit, epochs, seed, layer, augment, bn,
         };
+        var linearCompute = new BackendArguments();
         foreach (var o in data.ForEval.Concat(output.All)) linear.Options.Add(o);
+        linearCompute.AddTo(linear);
         linear.SetAction(r => CliAction.Run(r, stdout =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = linearCompute.Resolve(r, services);
             var probe = new LinearProbeOptions { Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Augment = r.GetValue(augment), BatchNorm = r.GetValue(bn) };
             var settings = new List<KeyValuePair<string, object?>>
             {
@@ -76,10 +77,12 @@ internal static class EvalCommands
         {
             checkpoint, trainLimit, seed, layer, k, temperature,
         };
+        var knnCompute = new BackendArguments();
         foreach (var o in data.ForEval.Concat(output.All)) knn.Options.Add(o);
+        knnCompute.AddTo(knn);
         knn.SetAction(r => CliAction.Run(r, stdout =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = knnCompute.Resolve(r, services);
             var options = new KnnOptions { K = r.GetValue(k), Temperature = r.GetValue(temperature) }.Validate();
             var inputs = Inputs(r, backend, data, checkpoint, trainLimit, seed, layer, output);
             var results = inputs.Sets.Select(set =>

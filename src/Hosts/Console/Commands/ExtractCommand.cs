@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Augmentation;
 using Seer.Toolkit.Components.Evaluation;
@@ -18,13 +17,14 @@ internal static class ExtractCommand
         var output = new Option<string>("--out") { Description = "folder for {split}-{layer}.safetensors, {split}-keys.txt and manifest.json", Required = true };
         var seed = new Option<long>("--seed") { Description = "seed of random:ARCH weights", DefaultValueFactory = _ => 0 };
         var batch = new Option<int>("--batch") { Description = "images per forward pass", DefaultValueFactory = _ => 256 };
-        var cmd = new Command("extract", "write frozen-trunk features (float32 [N, D] + int64 labels) of each split and layer")
+        var compute = new BackendArguments();
+        var cmd = compute.AddTo(new Command("extract", "write frozen-trunk features (float32 [N, D] + int64 labels) of each split and layer")
         {
             checkpoint, data.Dataset, layers, output, data.Resolution, data.ValFraction, data.SplitSeed, seed, batch,
-        };
+        });
         cmd.SetAction(r => CliAction.Run(r, log =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = compute.Resolve(r, services);
             var source = r.GetValue(checkpoint)!;
             if (source == "pixels") throw new ArgumentException("seer extract needs a trunk (a checkpoint or random:ARCH); the pixels baseline is computed by the probes");
             if (r.GetValue(batch) < 1) throw new ArgumentException($"--batch must be at least 1, got {r.GetValue(batch)}");

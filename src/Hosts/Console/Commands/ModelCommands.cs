@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components;
 using Seer.Toolkit.Components.RegNet;
@@ -114,13 +113,14 @@ internal static class ModelCommands
         var precision = new Option<string>("--precision") { Description = "fp32 | bf16 (weights and activations)", DefaultValueFactory = _ => "fp32" };
         precision.AcceptOnlyFromAmong("fp32", "bf16");
         var channelsLast = new Option<bool>("--channels-last") { Description = "run convolutions on NHWC-strided activations" };
-        var cmd = new Command("step", "one forward + backward pass on random data (checks a backend end to end)")
+        var compute = new BackendArguments();
+        var cmd = compute.AddTo(new Command("step", "one forward + backward pass on random data (checks a backend end to end)")
         {
             arch, batch, resolution, classes, seed, precision, channelsLast,
-        };
+        });
         cmd.SetAction(r => CliAction.Run(r, output =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = compute.Resolve(r, services);
             var nClasses = Math.Max(1, r.GetValue(classes));
             var n = r.GetValue(batch);
             var side = r.GetValue(resolution);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Data;
@@ -23,10 +22,11 @@ internal static class PretrainCommands
         var resume = new Option<bool>("--resume") { Description = "continue from the latest checkpoint in --out" };
         var refresh = new Option<bool>("--refresh-data") { Description = "re-list --data (a folder, file list or tar) before every epoch: new files are used, removed ones dropped; each epoch's listing is kept in OUT/listings" };
         var ranks = new Option<int>("--ranks") { Description = "data-parallel ranks on this machine: N > 1 runs mpirun -np N seer-worker pretrain (batch_size stays the global batch); 1 trains in this process", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("pretrain", "SwAV pretraining on unlabeled images (labels, if any, are ignored)")
+        var compute = new BackendArguments();
+        var cmd = compute.AddTo(new Command("pretrain", "SwAV pretraining on unlabeled images (labels, if any, are ignored)")
         {
             config, preset, data, output, steps, set, deterministic, resume, refresh, ranks,
-        };
+        });
         cmd.SetAction((r, cancel) => Task.FromResult(CliAction.Run(r, log =>
         {
             var options = Recipe(r.GetValue(preset)!, r.GetValue(config), r.GetValue(set) ?? [], r.GetValue(steps));
@@ -34,6 +34,8 @@ internal static class PretrainCommands
             if (rankCount < 1) throw new ArgumentException($"--ranks must be at least 1 (got {rankCount})");
             if (rankCount > 1)
             {
+                if (!compute.IsDefault(r))
+                    throw new ArgumentException($"--ranks {rankCount} runs seer-worker ranks on the torchsharp backend (CPU); --backend {r.GetValue(compute.Backend)} --device {r.GetValue(compute.Device)} trains in one process (--ranks 1)");
                 if (r.GetValue(refresh)) throw new ArgumentException("--refresh-data runs in one process; it cannot be combined with --ranks > 1");
                 if (options.BatchSize % rankCount != 0)
                     throw new ArgumentException($"batch_size {options.BatchSize} (the global batch) is not divisible by --ranks {rankCount}");
@@ -47,10 +49,10 @@ internal static class PretrainCommands
                 if (exit != 0) r.InvocationConfiguration.Error.WriteLine($"seer: error: the {rankCount}-rank job failed (mpirun exit code {exit})");
                 return exit == 0 ? 0 : 1;
             }
+            var backend = compute.Resolve(r, services);
             IImageCollection images = r.GetValue(refresh)
                 ? DataArguments.RefreshableImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log)
                 : DataArguments.PretrainImages(r.GetValue(data)!, options.Crops.Sizes.Max(), log);
-            var backend = services.GetRequiredService<IBackend>();
             if (r.GetValue(deterministic))
             {
                 backend.ManualSeed(options.Seed);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Evaluation;
@@ -70,10 +69,12 @@ internal static class TransferCommands
         var output = new EvalOutput();
         var training = new TrainingOptions();
         var command = new Command("finetune", "fine-tune trunk + new linear head end to end (SEER: SGD 0.9, wd 1e-4, lr 0.0125/256, ×0.1 after 30 of 35 epochs)");
+        var compute = new BackendArguments();
         foreach (var o in training.All.Concat(data.ForEval).Concat(output.All)) command.Options.Add(o);
+        compute.AddTo(command);
         command.SetAction(r => CliAction.Run(r, stdout =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = compute.Resolve(r, services);
             var options = training.Apply(r, new FineTuneOptions(), r.GetValue(output.Report) is not null);
             var images = EvalCommands.ImageInputs(r, data, training.TrainLimit, training.Seed, training.Checkpoint);
             var rows = images.Trunks(r, output).Select(cp => EvalCommands.TransferRow(backend, cp, images, options, r.GetValue(data.Fraction))).ToList();
@@ -100,10 +101,12 @@ internal static class TransferCommands
         {
             fractions,
         };
+        var compute = new BackendArguments();
         foreach (var o in training.All.Concat([data.Dataset, data.ValFraction, data.SplitSeed, data.Resolution]).Concat(output.All)) command.Options.Add(o);
+        compute.AddTo(command);
         command.SetAction(r => CliAction.Run(r, stdout =>
         {
-            var backend = services.GetRequiredService<IBackend>();
+            var backend = compute.Resolve(r, services);
             bool report = r.GetValue(output.Report) is not null;
             var chosen = r.GetValue(fractions) ?? [];
             if (chosen.Length == 0) throw new ArgumentException("--fraction needs at least one value, e.g. 0.01 0.1");

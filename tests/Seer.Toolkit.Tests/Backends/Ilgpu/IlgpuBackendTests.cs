@@ -15,8 +15,6 @@ public sealed class IlgpuBackendTests(IlgpuCpuBackendFixture fixture) : IClassFi
     public void Ops_without_a_kernel_throw_naming_the_op()
     {
         using var x = _backend.Zeros([2, 3]);
-        var argMax = Assert.Throws<NotSupportedException>(() => _backend.ArgMax(x, 1));
-        Assert.Contains("ArgMax", argMax.Message);
         var autocast = Assert.Throws<NotSupportedException>(() => _backend.Autocast(DType.BFloat16));
         Assert.Contains("Autocast", autocast.Message);
         using var counter = _backend.Zeros([2], DType.Int64);
@@ -124,6 +122,27 @@ public sealed class IlgpuBackendTests(IlgpuCpuBackendFixture fixture) : IClassFi
         Assert.Equal(Device.Cpu, t.Device);
         Assert.Equal(DType.Float32, t.DType);
         Assert.True(_backend.Threads > 0);
+    }
+
+    [Fact]
+    public void ArgMax_returns_int64_indices_and_cross_entropy_refuses_out_of_range_targets()
+    {
+        using var x = _backend.FromArray([0.5f, 2f, -1f, 7f, 7f, 1f], [2, 3]);
+        var indices = _backend.ArgMax(x, 1);
+        Assert.Equal(DType.Int64, indices.DType);
+        Assert.Equal([1.0, 0.0], _backend.ToDoubleArray(indices));
+        var error = Assert.Throws<ArgumentException>(() => _backend.CrossEntropy(x, _backend.FromArray([1L, 3L], [2])));
+        Assert.Contains("target 3 of row 1", error.Message);
+    }
+
+    [Fact]
+    public void Setting_threads_is_accepted_without_changing_the_accelerator_and_rejects_less_than_one()
+    {
+        int threads = _backend.Threads;
+        _backend.Threads = threads + 3;
+        Assert.Equal(threads, _backend.Threads);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _backend.Threads = 0);
+        Assert.Contains("got 0", error.Message);
     }
 
     [Fact]
