@@ -54,6 +54,7 @@ public sealed class SwAVPretrainer
         _images = images;
         _outDir = outDir;
         _parallel = new DataParallel(group ?? new SingleProcessGroup());
+        _parallel.SetCollectiveTimeout(_o.CollectiveTimeoutSeconds);      // before SyncBatchNorm splits its groups off
         _log = _parallel.IsLeader ? log : TextWriter.Null;
         int world = _parallel.Size;
         if (_o.BatchSize % world != 0)
@@ -190,6 +191,7 @@ public sealed class SwAVPretrainer
                 monitored = Monitor.Measure(Trunk);
                 logClock.Start();
             }
+            if (_o.Monitor.Every > 0 && step % _o.Monitor.Every == 0) _parallel.WaitForLeader();
             if (step % _o.LogEvery == 0 || step == _o.Steps)
             {
                 double rate = imagesSinceLog / Math.Max(1e-9, logClock.Elapsed.TotalSeconds);
@@ -213,6 +215,7 @@ public sealed class SwAVPretrainer
                     lastCheckpoint = Checkpoints.Save(_o.Arch, Trunk, Head, state, new TrainingPosition(step, next.Epoch, next.Index, bad, (Loss.Queue?.Filled ?? 0) * _parallel.Size), settings);
                 }
                 else lastCheckpoint = Path.Combine(Checkpoints.Root, $"step-{step:D8}");
+                _parallel.WaitForLeader();
             }
             if (step >= end) break;
         }
