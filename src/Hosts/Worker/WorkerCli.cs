@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Seer.Toolkit.Backends.TorchSharp;
+using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Distributed;
 
@@ -28,7 +29,7 @@ public static class WorkerCli
         };
         var root = new RootCommand("seer-worker: one rank of a distributed Seer.Toolkit job (start with mpirun or srun)")
         {
-            transport, SelfTest(transport, timeout), Bench(transport, timeout), Fault(transport, timeout), Pretrain(transport),
+            transport, SelfTest(transport, timeout), Bench(transport, timeout), Fault(transport, timeout), Pretrain(transport), Extract(transport),
         };
         return root;
     }
@@ -94,6 +95,28 @@ public static class WorkerCli
             .AddTorchSharpBackend()
             .AddSingleton(new PretrainJobOptions(r.GetValue(preset)!, r.GetValue(config)?.FullName, r.GetValue(set) ?? [], r.GetValue(steps),
                 r.GetValue(data)!, r.GetValue(output)!.FullName, r.GetValue(deterministic), r.GetValue(resume))), cancel));
+        return cmd;
+    }
+
+    private static Command Extract(Option<string> transport)
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "trunk.safetensors, a checkpoint or run folder, or random:ARCH", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "as seer extract --dataset", Required = true };
+        var layers = new Option<string>("--layers") { Description = "comma-separated: avgpool, conv1, res2 … res5 (res5:G for a G×G grid)", DefaultValueFactory = _ => "avgpool" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "feature folder, shared by the ranks (rank 0 writes it)", Required = true };
+        var resolution = new Option<int>("--resolution") { Description = "input side (default: 28 for IDX datasets, 224 for image files)" };
+        var valFraction = new Option<double>("--val-fraction") { Description = "held-out share per class when the data has no split", DefaultValueFactory = _ => new LabeledDatasetOptions().ValFraction };
+        var splitSeed = new Option<long>("--split-seed") { Description = "seed of that split", DefaultValueFactory = _ => 0 };
+        var seed = new Option<long>("--seed") { Description = "seed of random:ARCH weights", DefaultValueFactory = _ => 0 };
+        var batch = new Option<int>("--batch") { Description = "images per forward pass on each rank", DefaultValueFactory = _ => 256 };
+        var cmd = new Command("extract", "one rank of distributed feature extraction (each rank a shard; features all-gathered; rank 0 writes; options as seer extract)")
+        {
+            checkpoint, dataset, layers, output, resolution, valFraction, splitSeed, seed, batch,
+        };
+        cmd.SetAction((r, cancel) => RunAsync<ExtractJob>(r.GetValue(transport)!, s => s
+            .AddTorchSharpBackend()
+            .AddSingleton(new ExtractJobOptions(r.GetValue(checkpoint)!, r.GetValue(dataset)!, r.GetValue(layers)!, r.GetValue(output)!.FullName,
+                r.GetValue(resolution), r.GetValue(valFraction), r.GetValue(splitSeed), r.GetValue(seed), r.GetValue(batch))), cancel));
         return cmd;
     }
 
