@@ -4,10 +4,11 @@
 # alternating which goes first. Throughput = median of the img/s records in metrics.jsonl after the first two (warm-up);
 # ratio = 2 ranks / 1 rank in the same round. Also reports rank 0's share of time in gradient averaging.
 # Output: per-round rows and the median ratio on stdout and in artifacts/bench/ddp.md.
-# Usage: build/bench/ddp-throughput.sh [STEPS] [ROUNDS] [PRESET] [DATA]   (defaults 200, 3, tiny, fashion-mnist)
+# Short runs and many rounds keep each pair of runs close in time (on a shared VM the speed drifts over minutes).
+# Usage: build/bench/ddp-throughput.sh [STEPS] [ROUNDS] [PRESET] [DATA]   (defaults 60, 8, tiny, fashion-mnist)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-steps="${1:-200}" rounds="${2:-3}" preset="${3:-tiny}" data="${4:-fashion-mnist}"
+steps="${1:-60}" rounds="${2:-8}" preset="${3:-tiny}" data="${4:-fashion-mnist}"
 out="$root/artifacts/bench"
 mkdir -p "$out"
 dotnet build "$root/src/Hosts/Console/Seer.Toolkit.Hosts.Console.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
@@ -19,7 +20,7 @@ raw="$out/ddp-raw.txt"
 run() {   # run ROUND RANKS: appends "round ranks img_per_s allreduce_share"
   local dir="$runs/r$1-n$2"
   "$seer" pretrain --preset "$preset" --data "$data" --out "$dir" --steps "$steps" --ranks "$2" \
-    --set log_every=10 --set checkpoint_every=1000000 >"$dir.log" 2>&1 || { cat "$dir.log" >&2; exit 1; }
+    --set log_every=10 --set checkpoint_every=1000000 --set warmup_steps=$((steps / 10)) >"$dir.log" 2>&1 || { cat "$dir.log" >&2; exit 1; }
   awk -v r="$1" -v n="$2" -F'[,:}]' '
     { for (i = 1; i < NF; i++) { k = $i; gsub(/[ "{]/, "", k); v[k] = $(i + 1) + 0 }
       if (++records > 2 && v["step"] > 0) { rates[++m] = v["img_per_s"]; sync += v["grad_allreduce_s"]; span += v["elapsed_s"] - last }
