@@ -27,12 +27,7 @@ for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then c >>"$raw"; ours >>"$raw"; else ours >>"$raw"; c >>"$raw"; fi
   echo "round $round of $rounds done" >&2
 done
-awk -v ranks="$ranks" -v iterations="$iterations" -v rounds="$rounds" -v timeout="$timeout" '
-  function median(list,   n, a, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
+awk -v ranks="$ranks" -v iterations="$iterations" -v rounds="$rounds" -v timeout="$timeout" "$(cat "$root/build/bench/median.awk")"'
   { gb[$1, $2, $3] = $4 }
   END {
     printf "%d ranks, median of %d timed calls per size and round, %d rounds, seer-worker collective timeout %s s\n\n", ranks, iterations, rounds, timeout

@@ -34,12 +34,7 @@ for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then run "$round" 2; run "$round" 1; else run "$round" 1; run "$round" 2; fi
   echo "round $round of $rounds done" >&2
 done
-awk -v steps="$steps" -v preset="$preset" -v data="$data" -v rounds="$rounds" '
-  function median(list,   n, a, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
+awk -v steps="$steps" -v preset="$preset" -v data="$data" -v rounds="$rounds" "$(cat "$root/build/bench/median.awk")"'
   { rate[$1, $2] = $3; share[$1, $2] = $4 }
   END {
     printf "preset %s, %s, %d updates per run, %d rounds\n\n", preset, data, steps, rounds
