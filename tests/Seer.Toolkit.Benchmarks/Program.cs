@@ -15,6 +15,13 @@ using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 // Each pair is measured interleaved in one process; results are medians of repeated runs, reported as ratios.
 if (args.Contains("--memory-probe")) return TrunkStepBenchmark.Probe(args);
 var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "artifacts/bench";
+if (args.Contains("--backends"))                                // only the TorchSharp vs ILGPU step (artifacts/bench/backends.md)
+{
+    int backendRepeats = int.Parse(args.SkipWhile(a => a != "--repeats").Skip(1).FirstOrDefault() ?? "7", CultureInfo.InvariantCulture);
+    int torchThreads = int.Parse(args.SkipWhile(a => a != "--threads").Skip(1).FirstOrDefault() ?? $"{Environment.ProcessorCount}", CultureInfo.InvariantCulture);
+    Console.WriteLine(BackendStepBenchmark.Run(outDir, backendRepeats, torchThreads));
+    return 0;
+}
 var arch = args.SkipWhile(a => a != "--arch").Skip(1).FirstOrDefault() ?? "regnety_tiny";
 int batch = 32, side = 64, repeats = 25;
 var backend = new TorchBackend();

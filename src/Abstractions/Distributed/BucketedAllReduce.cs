@@ -6,7 +6,8 @@ namespace Seer.Toolkit.Distributed;
 /// <summary>Gradient all-reduce in buckets of a few MB instead of one message per tensor.</summary>
 /// <remarks>
 /// Parts are flattened into one reusable buffer, each full bucket is summed across ranks, and the sums are scattered
-/// back into the parts.
+/// back into the parts. A bucket that lies inside one part (a slice of a large tensor) is summed in place, without the
+/// two copies.
 /// </remarks>
 public static class BucketedAllReduce
 {
@@ -26,6 +27,14 @@ public static class BucketedAllReduce
             float scale = 1f / group.Size;
             foreach (var segments in plan.Buckets)
             {
+                if (segments.Count == 1)
+                {
+                    var only = segments[0];
+                    var inPlace = parts[only.Part].Span.Slice((int)only.PartOffset, only.Length);
+                    group.AllReduce(inPlace, ReduceOp.Sum);
+                    if (average) foreach (ref var v in inPlace) v *= scale;
+                    continue;
+                }
                 int fill = 0;
                 foreach (var s in segments)
                 {

@@ -19,6 +19,14 @@ public interface IProcessGroup : IDisposable
     /// <summary>Short name of the transport ("single", "mpi").</summary>
     string Transport { get; }
 
+    /// <summary>
+    /// How long a rank waits for the others to reach a collective, and then for it to finish, before it ends the job with a
+    /// message naming the ranks that did not arrive (fail-stop for hung ranks); <see cref="Timeout.InfiniteTimeSpan"/> (the
+    /// default) waits forever. Set it on every rank at the same point, between the same two collectives; sub-groups made by
+    /// <see cref="Split"/> start with their parent's value.
+    /// </summary>
+    TimeSpan CollectiveTimeout { get; set; }
+
     /// <summary>Combines <paramref name="data"/> element-wise across ranks, in place; every rank receives the result.</summary>
     void AllReduce<T>(Span<T> data, ReduceOp op) where T : unmanaged;
 

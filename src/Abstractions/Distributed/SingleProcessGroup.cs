@@ -15,6 +15,10 @@ public sealed class SingleProcessGroup : IProcessGroup
     public string Transport => "single";
 
     /// <inheritdoc />
+    /// <remarks>Nothing to wait for with one rank: the value is kept and has no effect.</remarks>
+    public TimeSpan CollectiveTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <inheritdoc />
     public void AllReduce<T>(Span<T> data, ReduceOp op) where T : unmanaged => CollectiveElement.Require<T>();
 
     /// <inheritdoc />

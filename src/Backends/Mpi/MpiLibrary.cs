@@ -17,6 +17,9 @@ internal sealed unsafe class MpiLibrary
     /// <summary>MPI_THREAD_SERIALIZED: any thread may call MPI, one at a time.</summary>
     public const int ThreadSerialized = 2;
 
+    /// <summary>MPI_REQUEST_NULL is the address of <c>ompi_request_null</c>; a completed request is reset to it.</summary>
+    public readonly nint RequestNull;
+
     /// <summary>MPI_IN_PLACE in OpenMPI.</summary>
     public static readonly nint InPlace = 1;
 
@@ -39,6 +42,12 @@ internal sealed unsafe class MpiLibrary
     public readonly delegate* unmanaged<nint, int> Barrier;
     public readonly delegate* unmanaged<nint, int, int> Abort;
     public readonly delegate* unmanaged<int, byte*, int*, int> ErrorString;
+    public readonly delegate* unmanaged<nint, nint*, int> CommDup;
+    public readonly delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Isend;
+    public readonly delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int> Irecv;
+    public readonly delegate* unmanaged<nint*, int*, void*, int> Test;
+    public readonly delegate* unmanaged<nint*, int> Cancel;
+    public readonly delegate* unmanaged<nint*, void*, int> Wait;
 
     /// <summary>MPI_COMM_WORLD.</summary>
     public readonly nint CommWorld;
@@ -66,7 +75,14 @@ internal sealed unsafe class MpiLibrary
         Barrier = (delegate* unmanaged<nint, int>)Export(handle, "MPI_Barrier");
         Abort = (delegate* unmanaged<nint, int, int>)Export(handle, "MPI_Abort");
         ErrorString = (delegate* unmanaged<int, byte*, int*, int>)Export(handle, "MPI_Error_string");
+        CommDup = (delegate* unmanaged<nint, nint*, int>)Export(handle, "MPI_Comm_dup");
+        Isend = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)Export(handle, "MPI_Isend");
+        Irecv = (delegate* unmanaged<void*, int, nint, int, int, nint, nint*, int>)Export(handle, "MPI_Irecv");
+        Test = (delegate* unmanaged<nint*, int*, void*, int>)Export(handle, "MPI_Test");
+        Cancel = (delegate* unmanaged<nint*, int>)Export(handle, "MPI_Cancel");
+        Wait = (delegate* unmanaged<nint*, void*, int>)Export(handle, "MPI_Wait");
         CommWorld = Export(handle, "ompi_mpi_comm_world");
+        RequestNull = Export(handle, "ompi_request_null");
         OpSum = Export(handle, "ompi_mpi_op_sum");
         OpMax = Export(handle, "ompi_mpi_op_max");
         Float = Export(handle, "ompi_mpi_float");

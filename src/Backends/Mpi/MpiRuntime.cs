@@ -34,6 +34,8 @@ public static unsafe class MpiRuntime
             mpi.Finalize();
             throw new InvalidOperationException($"this MPI provides thread level {provided}; MPI_THREAD_SERIALIZED ({MpiLibrary.ThreadSerialized}) is required");
         }
-        return new MpiProcessGroup(mpi, mpi.CommWorld, isWorld: true);
+        int worldRank;
+        mpi.Check(mpi.CommRank(mpi.CommWorld, &worldRank), "MPI_Comm_rank");
+        return new MpiProcessGroup(mpi, mpi.CommWorld, isWorld: true, worldRank);
     }
 }

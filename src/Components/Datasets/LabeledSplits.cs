@@ -9,6 +9,13 @@ public sealed record LabeledSplits(ILabeledImages Train, ILabeledImages Test, st
     /// <summary>Classes of the training split.</summary>
     public int Classes => Train.Classes;
 
+    /// <summary>The trunk's input side: <paramref name="requested"/> when positive, else the IDX image side (28), else 224.</summary>
+    public int InputSide(int requested)
+    {
+        if (requested < 0) throw new ArgumentException($"--resolution must be positive, got {requested}");
+        return requested > 0 ? requested : Train is LabeledGrayDataset gray ? gray.Images.Height : 224;
+    }
+
     /// <summary>The IDX splits (train and t10k) as labelled images.</summary>
     public static LabeledSplits From(DatasetSplits idx) => new(idx.Train, idx.Test, "test");
 

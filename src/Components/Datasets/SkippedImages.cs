@@ -9,16 +9,19 @@ public static class SkippedImages
     public static long Count(ILabeledImages data) => data.Skipped.Values.Sum();
 
     /// <summary>The message, or null when nothing was skipped.</summary>
-    public static string? Describe(ILabeledImages data, string split)
+    public static string? Describe(ILabeledImages data, string split) => Describe(data.Skipped, data.Count, data.Name, split);
+
+    /// <summary>The message for skip counts gathered elsewhere (e.g. summed over ranks), or null when nothing was skipped.</summary>
+    public static string? Describe(IReadOnlyDictionary<DecodeStatus, long> skipped, int count, string name, string split)
     {
-        long total = Count(data);
-        return total == 0 ? null : $"{total} of {data.Count} images of {data.Name} ({split}) skipped, unusable: {Reasons(data)}";
+        long total = skipped.Values.Sum();
+        return total == 0 ? null : $"{total} of {count} images of {name} ({split}) skipped, unusable: {Reasons(skipped)}";
     }
 
     /// <summary>"reason n, …" in declaration order of the reasons, zero counts left out.</summary>
-    public static string Reasons(ILabeledImages data)
-    {
-        var skipped = data.Skipped;
-        return string.Join(", ", DecodeStatusNames.Reasons.Where(r => skipped.GetValueOrDefault(r) > 0).Select(r => $"{r.ToName()} {skipped[r]}"));
-    }
+    public static string Reasons(ILabeledImages data) => Reasons(data.Skipped);
+
+    /// <summary>"reason n, …" of <paramref name="skipped"/>, in declaration order of the reasons, zero counts left out.</summary>
+    public static string Reasons(IReadOnlyDictionary<DecodeStatus, long> skipped) =>
+        string.Join(", ", DecodeStatusNames.Reasons.Where(r => skipped.GetValueOrDefault(r) > 0).Select(r => $"{r.ToName()} {skipped[r]}"));
 }

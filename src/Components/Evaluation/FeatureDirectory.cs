@@ -3,6 +3,7 @@ using Seer.Toolkit.Backends;
 using Seer.Toolkit.Components.Datasets;
 using Seer.Toolkit.Components.Pretraining;
 using Seer.Toolkit.Data;
+using Seer.Toolkit.Distributed;
 using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 
 namespace Seer.Toolkit.Components.Evaluation;
@@ -14,36 +15,49 @@ namespace Seer.Toolkit.Components.Evaluation;
 /// </summary>
 public static class FeatureDirectory
 {
-    /// <summary>Extracts <paramref name="layers"/> of both splits with a frozen trunk and writes the folder; <paramref name="log"/> gets one line per file.</summary>
+    /// <summary>
+    /// Extracts <paramref name="layers"/> of both splits with a frozen trunk and writes the folder; <paramref name="log"/> gets one
+    /// line per file. With a <paramref name="group"/> of several ranks (collective) each rank extracts a shard
+    /// (<see cref="ShardedFeatureExtraction"/>) and rank 0 alone writes.
+    /// </summary>
     public static FeatureManifest Export(RegNetModel trunk, IBackend backend, LabeledSplits data, IReadOnlyList<FeatureLayer> layers, int side,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, string outDir, string checkpoint, string arch, TextWriter? log = null, int batch = 256)
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, string outDir, string checkpoint, string arch, TextWriter? log = null, int batch = 256,
+        IProcessGroup? group = null)
     {
-        Directory.CreateDirectory(outDir);
+        bool writes = group is null || group.Rank == 0;
+        if (!writes) log = null;
+        if (writes) Directory.CreateDirectory(outDir);
         var splits = new List<FeatureSplitEntry>();
         foreach (var (name, split) in new[] { ("train", data.Train), (data.TestSplit, data.Test) })
         {
-            var extracted = FeatureExtraction.Extract(trunk, backend, split, side, mean, std, layers, batch);
-            for (int l = 0; l < layers.Count; l++)
+            var (extracted, skipped) = group is { Size: > 1 }
+                ? ShardedFeatureExtraction.Extract(group, trunk, backend, split, side, mean, std, layers, batch)
+                : (FeatureExtraction.Extract(trunk, backend, split, side, mean, std, layers, batch), split.Skipped);
+            if (writes)
             {
-                var path = Path.Combine(outDir, FeatureFile.FileName(name, layers[l]));
-                FeatureFile.Write(path, extracted.Layers[l], extracted.Rows, new Dictionary<string, string>
+                for (int l = 0; l < layers.Count; l++)
                 {
-                    ["layer"] = layers[l].Name,
-                    ["dataset"] = data.Name,
-                    ["split"] = name,
-                    ["checkpoint"] = checkpoint,
-                    ["arch"] = arch,
-                    ["classes"] = data.Classes.ToString(CultureInfo.InvariantCulture),
-                });
-                log?.WriteLine($"{name} {layers[l].Name}: [{extracted.Layers[l].Count}, {extracted.Layers[l].Dim}] → {path}");
+                    var path = Path.Combine(outDir, FeatureFile.FileName(name, layers[l]));
+                    FeatureFile.Write(path, extracted.Layers[l], extracted.Rows, new Dictionary<string, string>
+                    {
+                        ["layer"] = layers[l].Name,
+                        ["dataset"] = data.Name,
+                        ["split"] = name,
+                        ["checkpoint"] = checkpoint,
+                        ["arch"] = arch,
+                        ["classes"] = data.Classes.ToString(CultureInfo.InvariantCulture),
+                    });
+                    log?.WriteLine($"{name} {layers[l].Name}: [{extracted.Layers[l].Count}, {extracted.Layers[l].Dim}] → {path}");
+                }
+                PretrainCheckpoint.WriteAtomically(Path.Combine(outDir, KeysFile(name)), string.Concat(extracted.Rows.Select(r => split.Key(r) + "\n")));
             }
-            PretrainCheckpoint.WriteAtomically(Path.Combine(outDir, KeysFile(name)), string.Concat(extracted.Rows.Select(r => split.Key(r) + "\n")));
-            if (SkippedImages.Describe(split, name) is { } skipped) log?.WriteLine(skipped);
+            if (SkippedImages.Describe(skipped, split.Count, split.Name, name) is { } message) log?.WriteLine(message);
             splits.Add(new FeatureSplitEntry(name, split.Count, extracted.Rows.Length,
-                split.Skipped.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key.ToName(), kv => kv.Value)));
+                skipped.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key.ToName(), kv => kv.Value)));
         }
         var manifest = new FeatureManifest(data.Name, checkpoint, arch, side, data.Train.ClassNames, [.. layers.Select(l => l.Name)], splits);
-        PretrainCheckpoint.WriteAtomically(Path.Combine(outDir, FeatureManifest.FileName), manifest.ToJson());
+        if (writes) PretrainCheckpoint.WriteAtomically(Path.Combine(outDir, FeatureManifest.FileName), manifest.ToJson());
+        group?.Barrier();                                                    // the folder is complete when every rank returns
         return manifest;
     }
 

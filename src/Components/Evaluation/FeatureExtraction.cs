@@ -60,6 +60,15 @@ public static class FeatureExtraction
     public static LayerFeatures Extract(RegNetModel trunk, IBackend backend, ILabeledImages data, int side,
         ReadOnlySpan<float> mean, ReadOnlySpan<float> std, IReadOnlyList<FeatureLayer> layers, int batch = 256, int limit = int.MaxValue)
     {
+        var extracted = ExtractUsable(trunk, backend, data, side, mean, std, layers, batch, limit);
+        RequireRows(data, extracted.Rows.Length, Math.Min(limit, data.Count));
+        return extracted;
+    }
+
+    /// <summary>As <see cref="Extract"/>, but a split without any usable image gives empty features instead of an error (a rank's shard).</summary>
+    internal static LayerFeatures ExtractUsable(RegNetModel trunk, IBackend backend, ILabeledImages data, int side,
+        ReadOnlySpan<float> mean, ReadOnlySpan<float> std, IReadOnlyList<FeatureLayer> layers, int batch, int limit = int.MaxValue)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
         foreach (var layer in layers) layer.ValidateFor(trunk);
@@ -100,7 +109,6 @@ public static class FeatureExtraction
         {
             trunk.SetTraining(wasTraining);
         }
-        RequireRows(data, rows.Count, n);
         int[] labels = [.. rows.Select(data.Label)];
         var sets = features.Select((f, l) =>
         {
@@ -128,9 +136,12 @@ public static class FeatureExtraction
         return result;
     }
 
-    private static void RequireRows(ILabeledImages data, int usable, int tried)
+    private static void RequireRows(ILabeledImages data, int usable, int tried) => RequireRows(data.Name, usable, tried, SkippedImages.Reasons(data));
+
+    /// <summary>A split with images but none usable is an error naming the reasons.</summary>
+    internal static void RequireRows(string name, int usable, int tried, string reasons)
     {
         if (usable == 0 && tried > 0)
-            throw new InvalidDataException($"no usable images in {data.Name}: all {tried} were skipped ({SkippedImages.Reasons(data)})");
+            throw new InvalidDataException($"no usable images in {name}: all {tried} were skipped ({reasons})");
     }
 }

@@ -21,6 +21,23 @@ public sealed class DataParallel(IProcessGroup world)
     /// <summary>True on rank 0, the rank that writes checkpoints, metrics and logs.</summary>
     public bool IsLeader => World.Rank == 0;
 
+    /// <summary>Applies the hung-rank limit to the world group (and the groups split from it afterwards); 0 = no limit.</summary>
+    public void SetCollectiveTimeout(double seconds) =>
+        World.CollectiveTimeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// Collective: a barrier without time limit after work only rank 0 does (checkpoint writes, the online monitor), so the
+    /// other ranks' wait there is not taken for a hung rank; a rank that dies meanwhile still ends the job through the launcher.
+    /// </summary>
+    public void WaitForLeader()
+    {
+        if (Size == 1) return;
+        var limit = World.CollectiveTimeout;
+        World.CollectiveTimeout = Timeout.InfiniteTimeSpan;
+        try { World.Barrier(); }
+        finally { World.CollectiveTimeout = limit; }
+    }
+
     /// <summary>Collective: every key of a flat JSON configuration must be equal on all ranks (the error names the keys).</summary>
     public void CheckConfiguration(string settingsJson)
     {

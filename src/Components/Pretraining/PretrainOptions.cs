@@ -104,6 +104,13 @@ public sealed record PretrainOptions
     /// <summary>Ranks per SyncBatchNorm statistics group in a distributed run (SEER: 64); 0 = the whole world.</summary>
     public int SyncBatchNormGroupSize { get; init; }
 
+    /// <summary>
+    /// Seconds a rank of a distributed run waits for the others at a collective before it ends the job naming the ranks that
+    /// did not arrive (a hung rank); 0 = no limit. Rank 0's own work (checkpoint writes, the online monitor) is waited for
+    /// without limit.
+    /// </summary>
+    public double CollectiveTimeoutSeconds { get; init; } = 45;
+
     /// <summary>Online kNN and stop-gradient linear head on a held-out labelled set every N updates (monitor_*; off by default).</summary>
     public OnlineMonitorOptions Monitor { get; init; } = new();
 
@@ -117,6 +124,8 @@ public sealed record PretrainOptions
         if (!(BaseLr > 0)) throw new ArgumentException($"base_lr must be positive (got {BaseLr})");
         PrecisionNames.ToDType(Precision);
         if (ActivationCheckpointing < 0) throw new ArgumentException($"activation_checkpointing must be >= 0 (got {ActivationCheckpointing})");
+        if (!(CollectiveTimeoutSeconds >= 0) || double.IsInfinity(CollectiveTimeoutSeconds))
+            throw new ArgumentException($"collective_timeout_s must be a finite number of seconds >= 0, 0 for no limit (got {CollectiveTimeoutSeconds})");
         if (SyncBatchNormGroupSize < 0) throw new ArgumentException($"sync_bn_group_size must be >= 0 (got {SyncBatchNormGroupSize})");
         if (WarmupSteps < 0 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("warmup_steps >= 0, checkpoint_every >= 1 and log_every >= 1 are required");
         Crops.Validate();

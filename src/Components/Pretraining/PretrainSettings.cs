@@ -41,6 +41,7 @@ public static class PretrainSettings
         ["precision"] = (o, v) => o with { Precision = Precision(v) },
         ["activation_checkpointing"] = (o, v) => o with { ActivationCheckpointing = Int(v) },
         ["sync_bn_group_size"] = (o, v) => o with { SyncBatchNormGroupSize = Int(v) },
+        ["collective_timeout_s"] = (o, v) => o with { CollectiveTimeoutSeconds = Double(v) },
         ["monitor_every"] = (o, v) => o with { Monitor = o.Monitor with { Every = Long(v) } },
         ["monitor_dataset"] = (o, v) => o with { Monitor = o.Monitor with { Dataset = v } },
         ["monitor_train_images"] = (o, v) => o with { Monitor = o.Monitor with { TrainImages = Int(v) } },
@@ -152,6 +153,7 @@ public static class PretrainSettings
             w.WriteString("precision", o.Precision);
             w.WriteNumber("activation_checkpointing", o.ActivationCheckpointing);
             w.WriteNumber("sync_bn_group_size", o.SyncBatchNormGroupSize);
+            w.WriteNumber("collective_timeout_s", o.CollectiveTimeoutSeconds);
             w.WriteNumber("monitor_every", o.Monitor.Every);
             w.WriteString("monitor_dataset", o.Monitor.Dataset);
             w.WriteNumber("monitor_train_images", o.Monitor.TrainImages);

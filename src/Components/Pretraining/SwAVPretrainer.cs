@@ -41,6 +41,7 @@ public sealed class SwAVPretrainer
     private readonly DataParallel _parallel;
     private readonly int _localBatch;
     private readonly IReadOnlyList<Parameter> _parameters;
+    private long _gradientSyncTicks;                 // Stopwatch ticks spent averaging gradients since the last log line
 
     /// <summary>
     /// Builds trunk, head, loss and optimiser from the recipe; with <paramref name="group"/> of W &gt; 1 ranks (collective:
@@ -54,6 +55,7 @@ public sealed class SwAVPretrainer
         _images = images;
         _outDir = outDir;
         _parallel = new DataParallel(group ?? new SingleProcessGroup());
+        _parallel.SetCollectiveTimeout(_o.CollectiveTimeoutSeconds);      // before SyncBatchNorm splits its groups off
         _log = _parallel.IsLeader ? log : TextWriter.Null;
         int world = _parallel.Size;
         if (_o.BatchSize % world != 0)
@@ -190,6 +192,7 @@ public sealed class SwAVPretrainer
                 monitored = Monitor.Measure(Trunk);
                 logClock.Start();
             }
+            if (_o.Monitor.Every > 0 && step % _o.Monitor.Every == 0) _parallel.WaitForLeader();
             if (step % _o.LogEvery == 0 || step == _o.Steps)
             {
                 double rate = imagesSinceLog / Math.Max(1e-9, logClock.Elapsed.TotalSeconds);
@@ -197,7 +200,7 @@ public sealed class SwAVPretrainer
                 _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {step}/{_o.Steps}  loss {lastLoss:F4}  lr {Schedule.At(step - 1):G4}  {rate:F1} img/s  eta {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}{MonitorText(monitored)}"));
                 metrics.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}{MonitorJson(monitored)}}}"));
+                    $"{{\"step\": {step}, \"epoch\": {batch.Epoch}, \"loss\": {Finite(lastLoss)}, \"lr\": {Schedule.At(step - 1)}, \"img_per_s\": {rate:F2}, \"elapsed_s\": {watch.Elapsed.TotalSeconds:F2}, \"bad_steps\": {bad}{GradientSyncJson()}{MonitorJson(monitored)}}}"));
                 metrics.Flush();
                 events?.WriteScalars(step, ("loss", lastLoss), ("lr", Schedule.At(step - 1)), ("img_per_s", rate), ("bad_steps", bad));
                 if (monitored is { } me) events?.WriteScalars(step, ("monitor/knn_top1", me.Knn), ("monitor/linear_top1", me.Linear));
@@ -213,6 +216,7 @@ public sealed class SwAVPretrainer
                     lastCheckpoint = Checkpoints.Save(_o.Arch, Trunk, Head, state, new TrainingPosition(step, next.Epoch, next.Index, bad, (Loss.Queue?.Filled ?? 0) * _parallel.Size), settings);
                 }
                 else lastCheckpoint = Path.Combine(Checkpoints.Root, $"step-{step:D8}");
+                _parallel.WaitForLeader();
             }
             if (step >= end) break;
         }
@@ -242,7 +246,11 @@ public sealed class SwAVPretrainer
         }
         loss.Backward();
         if (_parallel.Size > 1)
+        {
+            long started = Stopwatch.GetTimestamp();
             _parallel.AverageGradients([.. _parameters.Select(p => _backend.Grad(p.Value)).OfType<Tensor>()]);   // ḡ = (1/W) Σ_r g_r
+            _gradientSyncTicks += Stopwatch.GetTimestamp() - started;
+        }
         Head.FreezePrototypes(step, _o.FreezePrototypes);
         Optimizer.LearningRate = Schedule.At(step);
         Optimizer.Step();
@@ -270,6 +278,15 @@ public sealed class SwAVPretrainer
         batch.Index + 1 >= perEpoch ? (batch.Epoch + 1, 0) : (batch.Epoch, batch.Index + 1);
 
     /// <summary>"  knn K %  linear L %" for the progress line (empty without a monitor result).</summary>
+    /// <summary>Distributed runs: <c>, "grad_allreduce_s": T</c>, rank 0's time in gradient averaging (waiting for the slower rank included) since the last record.</summary>
+    private string GradientSyncJson()
+    {
+        if (_parallel.Size == 1) return "";
+        double seconds = _gradientSyncTicks / (double)Stopwatch.Frequency;
+        _gradientSyncTicks = 0;
+        return string.Create(CultureInfo.InvariantCulture, $", \"grad_allreduce_s\": {seconds:F4}");
+    }
+
     private static string MonitorText((double Knn, double Linear)? m) =>
         m is { } v ? string.Create(CultureInfo.InvariantCulture, $"  knn {v.Knn:F2} %  linear {v.Linear:F2} %") : "";
 

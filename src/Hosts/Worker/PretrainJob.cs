@@ -19,15 +19,8 @@ public sealed class PretrainJob(IProcessGroup group, WorkerExitCode exit, IHostA
         var log = Group.Rank == 0 ? output : TextWriter.Null;
         var recipe = PretrainInputs.Recipe(options.Preset, options.Config, options.Sets, options.Steps);
         var images = PretrainInputs.Images(options.Data, recipe.Crops.Sizes.Max(), log);
-        if (options.Deterministic)
-        {
-            backend.ManualSeed(recipe.Seed);
-            // the ranks of one host share its cores (OpenMPI names their number; else all ranks are taken to be local)
-            int local = int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_LOCAL_SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : Group.Size;
-            backend.Threads = Math.Max(1, Environment.ProcessorCount / local);
-        }
+        if (options.Deterministic) backend.ManualSeed(recipe.Seed);
+        backend.Threads = ThreadsPerRank();
         var outDir = Path.GetFullPath(options.Out);
         var trainer = new SwAVPretrainer(backend, recipe, images, outDir, log, Group);
         var result = trainer.RunAsync(options.Resume, cancel).GetAwaiter().GetResult();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Seer.Toolkit.Distributed;
 
@@ -11,6 +12,18 @@ public abstract class WorkerJob(IProcessGroup group, WorkerExitCode exit, IHostA
 {
     /// <summary>The world group.</summary>
     protected IProcessGroup Group { get; } = group;
+
+    /// <summary>
+    /// libtorch threads per rank: the ranks of one host share its cores (OpenMPI names their number; else all ranks are
+    /// taken to be local), one intra-op thread per core share, as torchrun's OMP_NUM_THREADS=1 for one rank per core.
+    /// </summary>
+    protected int ThreadsPerRank()
+    {
+        int local = int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_LOCAL_SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : Group.Size;
+        return Math.Max(1, Environment.ProcessorCount / local);
+    }
 
     /// <summary>The job body; returns the exit code. Checks <paramref name="cancel"/> between collectives.</summary>
     protected abstract int Run(TextWriter output, CancellationToken cancel);

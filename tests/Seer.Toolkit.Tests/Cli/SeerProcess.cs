@@ -9,13 +9,17 @@ internal sealed class SeerProcess : IDisposable
     private readonly List<string> _lines = [];
     private readonly Action<string>? _onLine;
 
-    public SeerProcess(Action<string>? onLine, params string[] args)
+    public SeerProcess(Action<string>? onLine, params string[] args) : this(onLine, null, args) { }
+
+    /// <summary>Starts seer with <paramref name="environment"/> added to this process's variables.</summary>
+    public SeerProcess(Action<string>? onLine, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         _onLine = onLine;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seer.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         _process = new Process { StartInfo = start };
@@ -49,16 +53,20 @@ internal sealed class SeerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Kills seer and everything it started (mpirun and its ranks) if it is still running.</summary>
     public void Dispose()
     {
-        if (!_process.HasExited) _process.Kill();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
     }
 
     /// <summary>Runs seer to completion; returns the exit code and its output.</summary>
-    public static async Task<(int Exit, string Output)> RunAsync(TimeSpan timeout, params string[] args)
+    public static Task<(int Exit, string Output)> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(timeout, null, args);
+
+    /// <summary>Runs seer to completion with extra environment variables; returns the exit code and its output.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = new SeerProcess(null, args);
+        using var p = new SeerProcess(null, environment, args);
         int exit = await p.ExitAsync(timeout);
         return (exit, p.Output);
     }

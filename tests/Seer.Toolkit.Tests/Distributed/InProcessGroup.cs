@@ -16,6 +16,7 @@ internal sealed class InProcessGroup : IProcessGroup
     public int Rank { get; }
     public int Size => _shared.Size;
     public string Transport => "in-process";
+    public TimeSpan CollectiveTimeout { get; set; } = Timeout.InfiniteTimeSpan;
 
     private InProcessGroup(Shared shared, int rank) => (_shared, Rank) = (shared, rank);
 

@@ -54,6 +54,44 @@ public class MpiWorkerTests
     }
 
     [Fact]
+    public async Task AHungRankIsNamedByTheOthersAndTheJobEndsWithinTheCollectiveTimeout()
+    {
+        var (exit, output, elapsed) = await WorkerLauncher.MpiAsync(3, Timeout, "fault", "--mode", "hang", "--rank", "2", "--after-ms", "1500",
+            "--limit-seconds", "150", "--timeout-seconds", "5");
+        Assert.True(exit != 0, $"the job exited 0:\n{output}");
+        Assert.Contains("rank 2 of 3: hanging", output);
+        // ranks 0 and 1 wait for rank 2 at the same all-reduce; whichever times out first names it and aborts the job
+        Assert.Matches(@"seer: rank [01]: rank 2 did not reach MPI_Allreduce #\d+ \(262144 × Single\) of the 3-rank group \[0\.\.2\] within 5 s \(rank 2 last reached #\d+\)", output);
+        Assert.DoesNotContain("rank 0 did not reach", output);
+        Assert.DoesNotContain("rank 1 did not reach", output);
+        Assert.DoesNotContain("no failure seen", output);
+        Assert.True(elapsed < TimeSpan.FromSeconds(60), $"the job took {elapsed.TotalSeconds:F0} s to end");
+    }
+
+    [Fact]
+    public async Task ARankStoppedInsideAnAllReduceEndsTheJobThroughTheWatchdog()
+    {
+        var (exit, output, elapsed) = await WorkerLauncher.MpiAsync(2, Timeout, "fault", "--mode", "stop", "--rank", "1", "--after-ms", "1500",
+            "--limit-seconds", "150", "--timeout-seconds", "5");
+        Assert.True(exit != 0, $"the job exited 0:\n{output}");
+        Assert.Contains("rank 1 of 2: stopping itself (SIGSTOP)", output);
+        // SIGSTOP lands either inside a collective rank 1 had announced (rank 0's watchdog ends rank 0) or between two
+        // collectives (rank 0 names rank 1 as not arrived); both end the job
+        Assert.Matches(@"seer: rank 0: (MPI_Allreduce #\d+ .* has blocked for \d+ s after every rank reached it|rank 1 did not reach MPI_Allreduce)", output);
+        Assert.DoesNotContain("no failure seen", output);
+        Assert.True(elapsed < TimeSpan.FromSeconds(60), $"the job took {elapsed.TotalSeconds:F0} s to end");
+    }
+
+    [Fact]
+    public async Task TheSelfTestPassesWithArrivalNoticesInFrontOfEveryCollective()
+    {
+        // the self-test's collectives (sum, max, broadcast, all-gather, split, bucketed) pass with the notices in front of each
+        var (exit, output, _) = await WorkerLauncher.MpiAsync(3, Timeout, "selftest", "--timeout-seconds", "30");
+        Assert.True(exit == 0, $"exit {exit}:\n{output}");
+        Assert.Equal(0, SelfTestJson(output).GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
     public async Task BenchReportsBandwidthForEverySizeAndVariant()
     {
         var (exit, output, _) = await WorkerLauncher.MpiAsync(2, Timeout, "bench", "--sizes", "1", "2", "--iterations", "3", "--json");

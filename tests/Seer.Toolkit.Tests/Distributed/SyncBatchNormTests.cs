@@ -136,6 +136,7 @@ public class SyncBatchNormTests
         public int Rank => 0;
         public int Size => size;
         public string Transport => "none";
+        public TimeSpan CollectiveTimeout { get; set; } = Timeout.InfiniteTimeSpan;
         public void AllReduce<T>(Span<T> data, ReduceOp op) where T : unmanaged => throw new NotSupportedException();
         public void Broadcast<T>(Span<T> data, int root) where T : unmanaged => throw new NotSupportedException();
         public void AllGather<T>(ReadOnlySpan<T> send, Span<T> receive) where T : unmanaged => throw new NotSupportedException();

@@ -227,26 +227,6 @@ internal static class EvalCommands
     public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed) => LoadTrunk(backend, checkpoint, seed, out _);
 
     /// <summary>As <see cref="LoadTrunk(IBackend, string, long)"/>, also giving the architecture's preset name.</summary>
-    public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed, out string arch)
-    {
-        if (checkpoint.StartsWith("random:", StringComparison.Ordinal))
-        {
-            arch = ArchOf(checkpoint["random:".Length..]);
-            return RegNetModel.FromPreset(arch, 0).Materialize(backend, seed);
-        }
-        var path = PretrainCheckpoint.ResolveTrunkFile(checkpoint);
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
-        using (var reader = SafetensorsReader.Open(path))
-            arch = reader.Metadata.TryGetValue("arch", out var a) ? ArchOf(a)
-                : throw new ArgumentException($"{path} has no 'arch' metadata; evaluate it with random:ARCH weights loaded by code instead");
-        var trunk = RegNetModel.FromPreset(arch, 0).Materialize(backend, seed);
-        ComponentCheckpoint.Load(trunk, path, new StateMatchOptions { AllowUnexpectedHead = true });
-        return trunk;
-    }
-
-    /// <summary>A RegNet preset name, or a pretraining preset's trunk.</summary>
-    private static string ArchOf(string name) =>
-        RegNetPresets.Names.Contains(name, StringComparer.OrdinalIgnoreCase) ? name
-        : PretrainPresets.All.TryGetValue(name, out var recipe) ? recipe.Arch
-        : throw new KeyNotFoundException($"unknown architecture '{name}'; known: {string.Join(", ", RegNetPresets.Names.Concat(PretrainPresets.All.Keys))}");
+    public static RegNetModel LoadTrunk(IBackend backend, string checkpoint, long seed, out string arch) =>
+        TrunkSource.Load(backend, checkpoint, seed, out arch);
 }

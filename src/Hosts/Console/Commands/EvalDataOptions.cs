@@ -42,10 +42,5 @@ internal sealed class EvalDataOptions
     }
 
     /// <summary>The input side: --resolution, else the IDX image side (28), else 224.</summary>
-    public int SideFor(ParseResult r, LabeledSplits data)
-    {
-        int given = r.GetValue(Resolution);
-        if (given < 0) throw new ArgumentException($"--resolution must be positive, got {given}");
-        return given > 0 ? given : data.Train is LabeledGrayDataset gray ? gray.Images.Height : 224;
-    }
+    public int SideFor(ParseResult r, LabeledSplits data) => data.InputSide(r.GetValue(Resolution));
 }
