@@ -6,11 +6,14 @@ namespace Seer.Toolkit.Distributed;
 /// <summary>Gradient all-reduce in buckets of a few MB instead of one message per tensor.</summary>
 /// <remarks>
 /// Parts are flattened into one reusable buffer, each full bucket is summed across ranks, and the sums are scattered
-/// back into the parts. A bucket that lies inside one part (a slice of a large tensor) is summed in place, without the
-/// two copies.
+/// back into the parts. Pieces of 1 MiB or more (slices of large tensors) are summed where they lie, without the two
+/// copies, which cost as much as the reduction itself at these sizes; small pieces share one message.
 /// </remarks>
 public static class BucketedAllReduce
 {
+    /// <summary>Pieces of at least this many elements (1 MiB of float32) are reduced where they lie instead of through the bucket.</summary>
+    public const int InPlaceElements = 1 << 18;
+
     /// <summary>Sums host buffers across ranks in place, bucket by bucket; with <paramref name="average"/> divides by the group size.</summary>
     public static void Run(IProcessGroup group, IReadOnlyList<Memory<float>> parts, GradientBucketPlan plan, bool average = false)
     {
@@ -27,31 +30,40 @@ public static class BucketedAllReduce
             float scale = 1f / group.Size;
             foreach (var segments in plan.Buckets)
             {
-                if (segments.Count == 1)
-                {
-                    var only = segments[0];
-                    var inPlace = parts[only.Part].Span.Slice((int)only.PartOffset, only.Length);
-                    group.AllReduce(inPlace, ReduceOp.Sum);
-                    if (average) foreach (ref var v in inPlace) v *= scale;
-                    continue;
-                }
                 int fill = 0;
                 foreach (var s in segments)
                 {
-                    parts[s.Part].Span.Slice((int)s.PartOffset, s.Length).CopyTo(bucket.AsSpan(s.BucketOffset));
+                    var source = parts[s.Part].Span.Slice((int)s.PartOffset, s.Length);
+                    if (s.Length >= InPlaceElements)
+                    {
+                        Reduce(group, source, average, scale);               // a large piece: no copy in and out
+                        continue;
+                    }
+                    source.CopyTo(bucket.AsSpan(fill));
                     fill += s.Length;
                 }
+                if (fill == 0) continue;
                 var data = bucket.AsSpan(0, fill);
-                group.AllReduce(data, ReduceOp.Sum);
-                if (average) foreach (ref var v in data) v *= scale;
+                Reduce(group, data, average, scale);
+                int at = 0;
                 foreach (var s in segments)
-                    data.Slice(s.BucketOffset, s.Length).CopyTo(parts[s.Part].Span.Slice((int)s.PartOffset, s.Length));
+                {
+                    if (s.Length >= InPlaceElements) continue;
+                    data.Slice(at, s.Length).CopyTo(parts[s.Part].Span.Slice((int)s.PartOffset, s.Length));
+                    at += s.Length;
+                }
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(bucket);
         }
+    }
+
+    private static void Reduce(IProcessGroup group, Span<float> data, bool average, float scale)
+    {
+        group.AllReduce(data, ReduceOp.Sum);
+        if (average) foreach (ref var v in data) v *= scale;
     }
 
     /// <summary>Sums float32 tensors (gradients) across ranks in place through host copies, in buckets of <paramref name="bucketBytes"/>.</summary>

@@ -10,15 +10,15 @@ public class BucketedAllReduceTests
     /// <summary>Rank-, part- and element-dependent values whose float32 sums over a few ranks are exact.</summary>
     private static float Value(int rank, int part, int index) => (index % 97) * 0.25f + part * 11 - rank * 64;
 
-    private static float[][] Parts(int rank) =>
-        Sizes.Select((n, p) => Enumerable.Range(0, (int)n).Select(i => Value(rank, p, i)).ToArray()).ToArray();
+    private static float[][] Parts(int rank, long[]? sizes = null) =>
+        (sizes ?? Sizes).Select((n, p) => Enumerable.Range(0, (int)n).Select(i => Value(rank, p, i)).ToArray()).ToArray();
 
-    private static float[][] PlainSum(int ranks)
+    private static float[][] PlainSum(int ranks, long[]? sizes = null)
     {
-        var sum = Parts(0);
+        var sum = Parts(0, sizes);
         for (int q = 1; q < ranks; q++)
         {
-            var other = Parts(q);
+            var other = Parts(q, sizes);
             for (int p = 0; p < sum.Length; p++)
                 for (int i = 0; i < sum[p].Length; i++) sum[p][i] += other[p][i];
         }
@@ -41,6 +41,23 @@ public class BucketedAllReduceTests
         var expected = PlainSum(ranks);
         foreach (var parts in results)
             for (int p = 0; p < expected.Length; p++) Assert.Equal(expected[p], parts[p]);
+    }
+
+    [Fact]
+    public void PiecesOfAMebibyteOrMoreAreReducedInPlaceAndSmallOnesThroughTheBucket()
+    {
+        // 4 MiB buckets (1,048,576 floats): bucket 0 holds the 300,000 and 262,144 pieces (in place), the 5 and 7 pieces (one
+        // message) and 486,420 of the last part (in place); bucket 1 holds the last part's other 113,580 (through the bucket)
+        long[] sizes = [300_000, 5, BucketedAllReduce.InPlaceElements, 7, 600_000];
+        var results = InProcessGroup.Run(2, g =>
+        {
+            var parts = Parts(g.Rank, sizes);
+            BucketedAllReduce.Run(g, parts.Select(a => (Memory<float>)a).ToArray(), new GradientBucketPlan(sizes), average: true);
+            return parts;
+        });
+        var expected = PlainSum(2, sizes);
+        foreach (var parts in results)
+            for (int p = 0; p < expected.Length; p++) Assert.Equal(expected[p].Select(v => v / 2), parts[p]);
     }
 
     [Fact]
