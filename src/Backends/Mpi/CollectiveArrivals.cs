@@ -108,7 +108,7 @@ internal sealed unsafe class CollectiveArrivals : IDisposable
     /// <summary>Spin first (arrivals are usually microseconds apart), then yield, then sleep 1 ms per poll.</summary>
     private static void Backoff(long spins)
     {
-        if (spins < 1_000) Thread.SpinWait(20);
+        if (spins < 1_000) return;                 // poll again at once: MPI_Test itself drives progress
         else if (spins < 20_000) Thread.Yield();
         else Thread.Sleep(1);
     }
