@@ -105,11 +105,11 @@ internal sealed unsafe class CollectiveArrivals : IDisposable
     private void PostReceive(int peer) =>
         _mpi.Check(_mpi.Irecv(_receiveValue + peer, 1, _mpi.Int64, peer, Tag, _comm, _receiveRequest + peer), "MPI_Irecv");
 
-    /// <summary>Spin first (arrivals are usually microseconds apart), then yield, then sleep 1 ms per poll.</summary>
+    /// <summary>Poll again at once first (arrivals are usually microseconds apart; MPI_Test drives progress), then yield, then sleep 1 ms per poll.</summary>
     private static void Backoff(long spins)
     {
-        if (spins < 1_000) return;                 // poll again at once: MPI_Test itself drives progress
-        else if (spins < 20_000) Thread.Yield();
+        if (spins < 1_000) return;
+        if (spins < 20_000) Thread.Yield();
         else Thread.Sleep(1);
     }
 
