@@ -22,6 +22,13 @@ if (args.Contains("--backends"))                                // only the Torc
     Console.WriteLine(BackendStepBenchmark.Run(outDir, backendRepeats, torchThreads));
     return 0;
 }
+if (args.Contains("--gemm"))                                    // only the ILGPU GEMM paths (artifacts/bench/gemm.md)
+{
+    int gemmRepeats = int.Parse(args.SkipWhile(a => a != "--repeats").Skip(1).FirstOrDefault() ?? "9", CultureInfo.InvariantCulture);
+    var gemmDevice = Device.Parse(args.SkipWhile(a => a != "--device").Skip(1).FirstOrDefault() ?? "cpu");
+    Console.WriteLine(GemmPathBenchmark.Run(outDir, gemmRepeats, gemmDevice));
+    return 0;
+}
 var arch = args.SkipWhile(a => a != "--arch").Skip(1).FirstOrDefault() ?? "regnety_tiny";
 int batch = 32, side = 64, repeats = 25;
 var backend = new TorchBackend();

@@ -17,6 +17,12 @@ public interface IBackwardOps
     /// <summary>∂L/∂x of adaptive average pooling: each cell's gradient spread evenly over the input pixels it covers.</summary>
     Tensor AdaptiveAveragePool2dBackward(Tensor gradOutput, ReadOnlySpan<long> inputShape);
 
+    /// <summary>
+    /// ∂L/∂x of y = max_pool2d(x, k, s, p): each ∂L/∂y[n,c,i,j] added to the input pixel that was its window's maximum
+    /// (the first maximum in row-major scan order, NaN winning, as libtorch) → x's shape.
+    /// </summary>
+    Tensor MaxPool2dBackward(Tensor gradOutput, Tensor input, int kernel, int stride, int padding);
+
     /// <summary>g · [x &gt; 0].</summary>
     Tensor ReluBackward(Tensor gradOutput, Tensor input);
 

@@ -40,10 +40,13 @@ public sealed partial class AutodiffBackend
             [Kernels(nameof(AdaptiveAveragePool2d)).AdaptiveAveragePool2dBackward(g, shape)]);
     }
 
-    /// <summary>Values only; no backward rule yet (RegNetY and SwAV do not max-pool).</summary>
-    public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0) =>
-        Record(nameof(MaxPool2d), _inner.MaxPool2d(U(input), kernel, stride, padding), [input], (_, _) =>
-            throw new NotSupportedException("autodiff: MaxPool2d has no backward rule yet"));
+    /// <summary>∂ max pooling: each window's gradient goes to its maximal input pixel (the first in scan order, as libtorch).</summary>
+    public Tensor MaxPool2d(Tensor input, int kernel, int stride, int padding = 0)
+    {
+        var x = U(input);
+        return Record(nameof(MaxPool2d), _inner.MaxPool2d(x, kernel, stride, padding), [input], (g, _) =>
+            [Kernels(nameof(MaxPool2d)).MaxPool2dBackward(g, x, kernel, stride, padding)]);
+    }
 
     /// <summary>
     /// Batch norm; with batch statistics (x̂ = (x − μ)·r, r = (σ² + ε)^−½ over every dim but 1):

@@ -28,10 +28,24 @@ public sealed partial class AutodiffBackend
             [Expand(_inner, _inner.MulScalar(_inner.Reshape(g, kept), 1 / count), shape)]);
     }
 
-    /// <summary>Values only; no backward rule (used on detached scores).</summary>
-    public Tensor Max(Tensor a, long dim, bool keepDim = false) =>
-        Record(nameof(Max), _inner.Max(U(a), dim, keepDim), [a], (_, _) =>
-            throw new NotSupportedException("autodiff: Max has no backward rule yet"));
+    /// <summary>∂max along dim = g routed to the first maximal element of each reduced row (torch.max(x, dim)); the one-hot mask is built on the host from ArgMax.</summary>
+    public Tensor Max(Tensor a, long dim, bool keepDim = false)
+    {
+        var x = U(a);
+        var shape = x.Shape;
+        int d = (int)(dim < 0 ? dim + shape.Length : dim);
+        return Record(nameof(Max), _inner.Max(x, dim, keepDim), [a], (g, _) =>
+        {
+            var winners = _inner.ToDoubleArray(_inner.ArgMax(x, d));           // [outer·inner] flattened, x without dim d
+            long extent = shape[d], inner = 1;
+            for (int i = d + 1; i < shape.Length; i++) inner *= shape[i];
+            var mask = new float[x.NumElements];
+            for (long r = 0; r < winners.Length; r++)
+                mask[(r / inner * extent + (long)winners[r]) * inner + r % inner] = 1f;
+            var kept = KeptShape(shape, [d]);
+            return [_inner.Mul(_inner.FromArray(mask, shape), Expand(_inner, _inner.Reshape(g, kept), shape))];
+        });
+    }
 
     /// <summary>Indices: not differentiable.</summary>
     public Tensor ArgMax(Tensor a, long dim) => Wrap(_inner.ArgMax(U(a), dim));

@@ -35,10 +35,10 @@ public sealed partial class IlgpuBackend
 
     /// <summary>Always null: only float32 is computed.</summary>
     public DType? ComputeDType => null;
-    /// <summary>A float32 region is a no-op; half compute dtypes are not supported yet.</summary>
+    /// <summary>A float32 region is a no-op; half compute dtypes are refused (ILGPU has no bfloat16 type; the kernels are float32).</summary>
     public IDisposable Autocast(DType dtype) => dtype == DType.Float32
         ? NoOpRegion.Instance
-        : throw new NotSupportedException($"ILGPU backend: Autocast({dtype}) is not implemented yet (float32 only)");
+        : throw new NotSupportedException($"ILGPU backend: Autocast({dtype}): no half-precision compute (ILGPU has no bfloat16 type; every kernel is float32)");
 
     private sealed class NoOpRegion : IDisposable
     {

@@ -51,6 +51,24 @@ public sealed partial class IlgpuBackend : IBackwardOps
     }
 
     /// <inheritdoc />
+    public Tensor MaxPool2dBackward(Tensor gradOutput, Tensor input, int kernel, int stride, int padding)
+    {
+        var gy = T(gradOutput);
+        var x = T(input);
+        var s = RequirePlanes(x, nameof(MaxPool2dBackward));
+        RequirePlanes(gy, nameof(MaxPool2dBackward));
+        if (kernel < 1 || stride < 1 || padding < 0)
+            throw new ArgumentException($"MaxPool2dBackward: kernel {kernel}, stride {stride}, padding {padding}");
+        long oh = (s[2] + 2 * padding - kernel) / stride + 1, ow = (s[3] + 2 * padding - kernel) / stride + 1;
+        RequireShape(gy, [s[0], s[1], oh, ow], nameof(MaxPool2dBackward));
+        var gx = Allocate((long[])s.Clone());
+        if (gx.NumElements == 0) return gx;
+        _kernels.MaxPoolBackward(_kernels.For(gx.NumElements), x.View, gy.View, gx.View, (int)s[2], (int)s[3], (int)oh, (int)ow,
+            kernel, stride, padding);
+        return gx;
+    }
+
+    /// <inheritdoc />
     public Tensor ReluBackward(Tensor gradOutput, Tensor input) => Binary<ReluBackwardFunction>(gradOutput, input, nameof(ReluBackward));
 
     /// <inheritdoc />

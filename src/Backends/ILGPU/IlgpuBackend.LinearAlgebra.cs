@@ -1,8 +1,9 @@
+using Seer.Toolkit.Backends.Ilgpu.Kernels;
 using Seer.Toolkit.Tensors;
 
 namespace Seer.Toolkit.Backends.Ilgpu;
 
-/// <summary>Matrix products: C = A·B batched with broadcast leading dims, and y = x Wᵀ + b.</summary>
+/// <summary>Matrix products: C = A·B batched with broadcast leading dims, and y = x Wᵀ + b, on the configured GEMM path.</summary>
 public sealed partial class IlgpuBackend
 {
     /// <summary>A·B as torch.matmul: a 1-D A is a row [1,K], a 1-D B a column [K,1] (the added dim is removed again).</summary>
@@ -48,11 +49,8 @@ public sealed partial class IlgpuBackend
         if (!columnVector) outShape.Add(n);
         var y = Allocate([.. outShape]);
         if (y.NumElements == 0) return y;
-        using var metaA = Upload(offsetsA);
-        using var metaB = Upload(offsetsB);
-        _kernels.MatMul(_kernels.For(y.NumElements), ta.View, tb.View, y.View, metaA.View, metaB.View,
-            checked((int)m), checked((int)k), checked((int)n));
-        _accelerator.Synchronize();
+        var g = new GemmGeometry(batchCount, checked((int)m), checked((int)k), checked((int)n), _kernels.GemmTile, TransposeB: 0, HasBias: 0);
+        Gemm(ta, tb, null, y, offsetsA, offsetsB, g);
         return y;
     }
 
@@ -73,8 +71,29 @@ public sealed partial class IlgpuBackend
         outShape[^1] = outFeatures;
         var y = Allocate(outShape);
         if (y.NumElements == 0) return y;
-        _kernels.Linear(_kernels.For(y.NumElements), x.View, w.View, (b ?? w).View, y.View,
-            checked((int)sx[^1]), checked((int)outFeatures), b is null ? 0 : 1);
+        int rows = checked((int)(x.NumElements / sx[^1]));
+        var g = new GemmGeometry(1, rows, checked((int)sx[^1]), checked((int)outFeatures), _kernels.GemmTile, TransposeB: 1, HasBias: b is null ? 0 : 1);
+        Gemm(x, w, b, y, [0], [0], g);
         return y;
+    }
+
+    /// <summary>C = A · op(B) (+ bias) on the chosen path: cuBLAS (the bias pre-filled into C, then accumulated into), tiled or direct.</summary>
+    private void Gemm(IlgpuTensor a, IlgpuTensor b, IlgpuTensor? bias, IlgpuTensor c, int[] offsetsA, int[] offsetsB, GemmGeometry g)
+    {
+        if (_cuBlas is not null)
+        {
+            if (bias is not null)
+                _kernels.BroadcastRows(_kernels.For(c.NumElements), bias.View, c.View, g.N);
+            _cuBlas.Run(a.View, b.View, c.View, offsetsA, offsetsB, g, accumulate: bias is not null);
+            return;
+        }
+        using var metaA = Upload(offsetsA);
+        using var metaB = Upload(offsetsB);
+        var biasView = (bias ?? b).View;                            // not read without a bias
+        if (_gemm == IlgpuGemm.Direct)
+            _kernels.GemmDirect(_kernels.For(c.NumElements), a.View, b.View, biasView, c.View, metaA.View, metaB.View, g);
+        else
+            _kernels.GemmTiled(_kernels.ForTiles(g), a.View, b.View, biasView, c.View, metaA.View, metaB.View, g);
+        _accelerator.Synchronize();
     }
 }

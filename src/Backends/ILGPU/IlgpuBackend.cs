@@ -19,6 +19,8 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly KernelCache _kernels;
+    private readonly IlgpuGemm _gemm;
+    private readonly CuBlasGemm? _cuBlas;
 
     /// <summary>Creates the context and the configured accelerator; a missing CUDA/OpenCL device is an error naming it.</summary>
     public IlgpuBackend(IlgpuBackendOptions? options = null)
@@ -37,7 +39,32 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
             throw;
         }
         _kernels = new KernelCache(_accelerator);
+        (_gemm, _cuBlas, GemmPath) = ChooseGemm(options.Gemm);
     }
+
+    /// <summary>
+    /// The configured GEMM path. Auto: cuBLAS where it loads on CUDA, the tiled kernel on other GPUs, the direct kernel on
+    /// the CPU accelerator (docs/benchmarks.md). Explicit cuBLAS that cannot load is an error.
+    /// </summary>
+    private (IlgpuGemm, CuBlasGemm?, string) ChooseGemm(IlgpuGemm requested)
+    {
+        if (requested is IlgpuGemm.Tiled or IlgpuGemm.Direct)
+            return (requested, null, requested == IlgpuGemm.Tiled ? $"tiled {_kernels.GemmTile}x{_kernels.GemmTile}" : "direct");
+        var blas = CuBlasGemm.TryCreate(_accelerator, out var reason);
+        if (blas is not null) return (IlgpuGemm.CuBlas, blas, "cublas");
+        if (requested == IlgpuGemm.CuBlas)
+        {
+            Dispose();
+            throw new InvalidOperationException($"ILGPU backend: gemm=cublas was requested but {reason}");
+        }
+        // the CPU accelerator emulates group barriers with OS threads: there the tiled kernel is 60–500× slower than direct
+        return _accelerator.AcceleratorType == AcceleratorType.CPU
+            ? (IlgpuGemm.Direct, null, "direct")
+            : (IlgpuGemm.Tiled, null, $"tiled {_kernels.GemmTile}x{_kernels.GemmTile}");
+    }
+
+    /// <summary>How matrix products run: "cublas", "tiled TxT" (shared-memory tiles of side T) or "direct".</summary>
+    public string GemmPath { get; }
 
     /// <summary>
     /// ILGPU compiles kernels from IL at run time (ILGPU#847), which a NativeAOT executable cannot do: without dynamic code
@@ -131,6 +158,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     /// <summary>Releases the accelerator and the context (tensors must be disposed first).</summary>
     public void Dispose()
     {
+        _cuBlas?.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }

@@ -14,4 +14,7 @@ public sealed class IlgpuBackendOptions
     /// thread per emulated thread of a group) or <see cref="CPUAcceleratorMode.Sequential"/> (its debugging mode).
     /// </summary>
     public CPUAcceleratorMode CpuMode { get; set; } = CPUAcceleratorMode.Auto;
+
+    /// <summary>Matrix products: <see cref="IlgpuGemm.Auto"/> (cuBLAS on CUDA where present, tiled on other GPUs, direct on the CPU accelerator) by default.</summary>
+    public IlgpuGemm Gemm { get; set; } = IlgpuGemm.Auto;
 }

@@ -26,4 +26,11 @@ public static class CopyKernels
             y[yo] = x[xo];
         }
     }
+
+    /// <summary>y[r, j] = row[j] for every row r of y [R, N] (a bias laid into each row before a GEMM accumulates into it).</summary>
+    public static void BroadcastRows(ArrayView<float> row, ArrayView<float> y, int n)
+    {
+        for (int i = Grid.GlobalIndex.X; i < y.IntLength; i += Grid.DimX * Group.DimX)
+            y[i] = row[i % n];
+    }
 }

@@ -15,12 +15,12 @@ internal sealed class KernelCache(Accelerator accelerator)
     private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, float>> _sum =
         new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, float>(
             ReductionKernels.Sum));
-    private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, int, int, int>> _matMul =
-        new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, int, int, int>(
-            MatMulKernels.BatchedMatMul));
-    private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>> _linear =
-        new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(
-            MatMulKernels.Linear));
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry>> _gemmDirect =
+        new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry>(
+            MatMulKernels.Direct));
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry>> _gemmTiled =
+        new(() => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry>(
+            MatMulKernels.Tiled));
 
     private readonly ConcurrentDictionary<string, Delegate> _named = new();
 
@@ -32,6 +32,10 @@ internal sealed class KernelCache(Accelerator accelerator)
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, int> StridedCopy =>
         Named(nameof(StridedCopy), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, int>(
             CopyKernels.StridedCopy));
+
+    /// <summary>A row repeated into every row of a matrix.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int> BroadcastRows =>
+        Named(nameof(BroadcastRows), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int>(CopyKernels.BroadcastRows));
 
     /// <summary>Direct grouped convolution.</summary>
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvGeometry, int> Conv2d =>
@@ -77,6 +81,11 @@ internal sealed class KernelCache(Accelerator accelerator)
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int> MaxPool =>
         Named(nameof(MaxPool), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int>(
             PoolingKernels.Max));
+
+    /// <summary>Gradient of max pooling.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int> MaxPoolBackward =>
+        Named(nameof(MaxPoolBackward), () => accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int, int, int, int>(
+            PoolingKernels.MaxBackward));
 
     /// <summary>Softmax or log-softmax along one dim.</summary>
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> Softmax =>
@@ -128,9 +137,30 @@ internal sealed class KernelCache(Accelerator accelerator)
     /// <summary>y[o] = scale · Σ_r x[offset(o) + offset(r)].</summary>
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int, int, float> Sum => _sum.Value;
 
-    /// <summary>C[b] = A[b] · B[b] with broadcast batch offsets.</summary>
-    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, int, int, int> MatMul => _matMul.Value;
+    /// <summary>C[b] = A[b] · op(B[b]) (+ bias), one thread per element.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry> GemmDirect => _gemmDirect.Value;
 
-    /// <summary>Y = X Wᵀ + b.</summary>
-    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> Linear => _linear.Value;
+    /// <summary>C[b] = A[b] · op(B[b]) (+ bias) by shared-memory tiles; launch with <see cref="ForTiles"/>.</summary>
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, GemmGeometry> GemmTiled => _gemmTiled.Value;
+
+    /// <summary>
+    /// Side of the square GEMM tile: the largest power of two t with t² ≤ min(256, threads per group) (16 on GPUs, 4 on
+    /// ILGPU's default CPU accelerator with 16 threads per group).
+    /// </summary>
+    public int GemmTile
+    {
+        get
+        {
+            int limit = Math.Min(256, accelerator.MaxNumThreadsPerGroup), t = 1;
+            while (4 * t * t <= limit) t *= 2;
+            return t;
+        }
+    }
+
+    /// <summary>One t×t group per output tile (grid-stride over tiles, at most 8 groups per multiprocessor), 2·t² floats of dynamic shared memory.</summary>
+    public KernelConfig ForTiles(GemmGeometry g)
+    {
+        int grid = (int)Math.Max(1, Math.Min(g.TileCount, Math.Max(1, accelerator.NumMultiprocessors * 8L)));
+        return new KernelConfig(new Index3D(grid, 1, 1), new Index3D(g.Tile, g.Tile, 1), SharedMemoryConfig.RequestDynamic<float>(2 * g.Tile * g.Tile));
+    }
 }

@@ -78,4 +78,51 @@ public static class PoolingKernels
             y[idx] = best;
         }
     }
+
+    /// <summary>
+    /// gx[p,r,c] = Σ gy[p,i,j] over the windows (i, j) that cover (r, c) and whose first maximum in scan order (NaN winning)
+    /// is (r, c); one thread per input pixel, each window's winner recomputed.
+    /// </summary>
+    public static void MaxBackward(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> gx, int h, int w, int oh, int ow,
+        int kernel, int stride, int padding)
+    {
+        int total = gx.IntLength;
+        for (int idx = Grid.GlobalIndex.X; idx < total; idx += Grid.DimX * Group.DimX)
+        {
+            int c = idx % w;
+            int r = idx / w % h;
+            int p = idx / (w * h);
+            int iLo = r + padding - kernel + 1, jLo = c + padding - kernel + 1;
+            iLo = iLo <= 0 ? 0 : (iLo + stride - 1) / stride;
+            jLo = jLo <= 0 ? 0 : (jLo + stride - 1) / stride;
+            int iHi = XMath.Min(oh - 1, (r + padding) / stride), jHi = XMath.Min(ow - 1, (c + padding) / stride);
+            float acc = 0f;
+            for (int i = iLo; i <= iHi; i++)
+            {
+                for (int j = jLo; j <= jHi; j++)
+                {
+                    float best = float.NegativeInfinity;
+                    int winner = -1;
+                    for (int u = 0; u < kernel; u++)
+                    {
+                        int rr = i * stride - padding + u;
+                        if (rr < 0 || rr >= h) continue;
+                        for (int v = 0; v < kernel; v++)
+                        {
+                            int cc = j * stride - padding + v;
+                            if (cc < 0 || cc >= w) continue;
+                            float value = x[(p * h + rr) * w + cc];
+                            if (winner < 0 || value > best || XMath.IsNaN(value))
+                            {
+                                best = value;
+                                winner = rr * w + cc;
+                            }
+                        }
+                    }
+                    if (winner == r * w + c) acc += gy[(p * oh + i) * ow + j];
+                }
+            }
+            gx[idx] = acc;
+        }
+    }
 }

@@ -74,12 +74,18 @@ public sealed class AutodiffBackendTests(IlgpuCpuBackendFixture fixture) : IClas
     }
 
     [Fact]
-    public void Ops_without_a_backward_rule_fail_in_backward_naming_the_op()
+    public void A_gradient_that_needs_backward_kernels_fails_naming_the_op_when_the_inner_backend_has_none()
     {
-        var x = Leaf(1, 3);
-        var m = _b.Max(x, 0);
-        var error = Assert.Throws<NotSupportedException>(() => _b.Backward(m));
-        Assert.Contains("Max", error.Message);
+        // libtorch's backend has its own autograd and no IBackwardOps: decorating it works for composed rules only
+        var b = new AutodiffBackend(new Seer.Toolkit.Backends.TorchSharp.TorchBackend());
+        var x = b.FromArray([1f, 5f, 2f, 0f], [1, 1, 2, 2]);
+        b.SetRequiresGrad(x, true);
+        b.Backward(b.Sum(b.Mul(x, x)));                                       // composed: fine
+        Assert.Equal([2f, 10f, 4f, 0f], b.Grad(x)!.ToFloatArray());
+        var pooled = b.MaxPool2d(x, 2, 1);
+        var error = Assert.Throws<NotSupportedException>(() => b.Backward(b.Sum(pooled)));
+        Assert.Contains("MaxPool2d", error.Message);
+        Assert.Contains("IBackwardOps", error.Message);
     }
 
     [Fact]

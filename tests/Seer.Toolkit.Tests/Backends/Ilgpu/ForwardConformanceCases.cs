@@ -41,6 +41,9 @@ public static class ForwardConformanceCases
         ["matmul matrix by vector"] = b => b.MatMul(Signed(b, 34, 3, 4), Signed(b, 35, 4)),
         ["linear with bias"] = b => b.Linear(Signed(b, 36, 5, 4), Signed(b, 37, 3, 4), Signed(b, 38, 3)),
         ["linear 3-d without bias"] = b => b.Linear(Signed(b, 39, 2, 2, 4), Signed(b, 40, 6, 4), null),
+        // sizes that are no multiple of any GEMM tile side (4 on the CPU accelerator, 16 on GPUs): partial tiles on every edge
+        ["matmul batched, ragged tiles"] = b => b.MatMul(Signed(b, 110, 2, 37, 19), Signed(b, 111, 19, 23)),
+        ["linear with bias, ragged tiles"] = b => b.Linear(Signed(b, 112, 33, 21), Signed(b, 113, 45, 21), Signed(b, 114, 45)),
         ["reshape with -1"] = b => b.Reshape(Signed(b, 44, 2, 3, 4), [4, -1]),
         ["flatten from dim 1"] = b => b.Flatten(Signed(b, 45, 2, 3, 2, 2), 1),
         ["permute 3-d"] = b => b.Permute(Signed(b, 46, 2, 3, 4), [2, 0, 1]),

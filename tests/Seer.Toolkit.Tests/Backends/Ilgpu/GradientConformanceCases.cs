@@ -55,6 +55,12 @@ public static class GradientConformanceCases
         ["conv depthwise"] = b => Two(b, Signed(b, 50, 2, 3, 4, 4), Signed(b, 51, 3, 1, 3, 3), (x, w) => b.Conv2d(x, w, null, 1, 1, 1, 3)),
         ["conv 1x1 strided"] = b => Two(b, Signed(b, 52, 2, 3, 5, 5), Signed(b, 53, 2, 3, 1, 1), (x, w) => b.Conv2d(x, w, null, 2, 0)),
         ["conv dilated"] = b => Two(b, Signed(b, 54, 1, 2, 5, 5), Signed(b, 55, 2, 2, 3, 3), (x, w) => b.Conv2d(x, w, null, 1, 2, 2)),
+        ["max dim 1"] = b => One(b, Signed(b, 104, 3, 5), x => b.Max(x, 1)),
+        ["max dim 0 keepdim of 3-d"] = b => One(b, Signed(b, 105, 4, 3, 2), x => b.Max(x, 0, keepDim: true)),
+        ["max pool 3x3 stride 2 padded"] = b => One(b, Signed(b, 106, 2, 2, 5, 5), x => b.MaxPool2d(x, 3, 2, 1)),
+        ["max pool 2x2 overlapping windows"] = b => One(b, Signed(b, 107, 1, 2, 4, 4), x => b.MaxPool2d(x, 2, 1)),
+        // ties: every window's gradient goes to its first maximum in scan order
+        ["max pool with ties"] = b => One(b, b.FromArray([1f, 1f, 0f, 2f, 1f, 1f, 2f, 2f, 0f], [1, 1, 3, 3]), x => b.MaxPool2d(x, 2, 1)),
         ["global average pool"] = b => One(b, Signed(b, 56, 2, 3, 3, 2), b.GlobalAveragePool2d),
         ["adaptive average pool 5x5 to 2x3"] = b => One(b, Signed(b, 57, 1, 2, 5, 5), x => b.AdaptiveAveragePool2d(x, 2, 3)),
         ["batch norm train 4-d"] = b => Three(b, Signed(b, 58, 3, 2, 2, 2), Signed(b, 59, 2), Signed(b, 60, 2),
