@@ -29,6 +29,13 @@ if (args.Contains("--gemm"))                                    // only the ILGP
     Console.WriteLine(GemmPathBenchmark.Run(outDir, gemmRepeats, gemmDevice));
     return 0;
 }
+if (args.Contains("--syncbn"))                                  // only the SyncBatchNorm compute cost (artifacts/bench/syncbn.md)
+{
+    int syncRepeats = int.Parse(args.SkipWhile(a => a != "--repeats").Skip(1).FirstOrDefault() ?? "25", CultureInfo.InvariantCulture);
+    int syncThreads = int.Parse(args.SkipWhile(a => a != "--threads").Skip(1).FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
+    Console.WriteLine(SyncBatchNormBenchmark.Run(outDir, syncRepeats, syncThreads));
+    return 0;
+}
 var arch = args.SkipWhile(a => a != "--arch").Skip(1).FirstOrDefault() ?? "regnety_tiny";
 int batch = 32, side = 64, repeats = 25;
 var backend = new TorchBackend();

@@ -3,8 +3,8 @@ using Seer.Toolkit.Tensors;
 namespace Seer.Toolkit.Distributed;
 
 /// <summary>
-/// Differentiable collectives (torch.distributed.nn.functional.all_reduce): y = Σ_ranks x with ∂L/∂x = Σ_ranks ∂L/∂y,
-/// since every rank's loss L_r reads the same y and L = Σ_r L_r. Built on the backend's custom autograd node.
+/// Differentiable collectives (torch.distributed.nn.functional): every rank's loss L_r reads the same collective result y
+/// and L = Σ_r L_r, so ∂L/∂x sums the incoming gradients over ranks. Built on the backend's custom autograd node.
 /// </summary>
 public static class ProcessGroupAutograd
 {
@@ -20,5 +20,21 @@ public static class ProcessGroupAutograd
             group.AllReduce(copy, ReduceOp.Sum);
             return copy;
         }
+    }
+
+    /// <summary>
+    /// y = [x_0; …; x_{W−1}] ([W, …x's shape], rank order); backward: ∂L/∂x_r = (Σ_ranks ∂L/∂y)[r], one all-reduce of the
+    /// whole gathered gradient, then this rank's row.
+    /// </summary>
+    public static Tensor AllGatherWithGradient(this IProcessGroup group, Tensor x)
+    {
+        var backend = x.Backend;
+        var shape = x.Shape;
+        return backend.CustomFunction(x, group.AllGather, g =>
+        {
+            var summed = backend.MulScalar(g, 1.0);
+            group.AllReduce(summed, ReduceOp.Sum);
+            return backend.Reshape(backend.Narrow(summed, 0, group.Rank, 1), shape);
+        });
     }
 }

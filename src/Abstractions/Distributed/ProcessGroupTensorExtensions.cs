@@ -30,6 +30,23 @@ public static class ProcessGroupTensorExtensions
         Exchange(tensor, (bytes, _) => group.Broadcast<byte>(bytes.AsSpan(), root));
     }
 
+    /// <summary>[ranks, …shape]: every rank's <paramref name="tensor"/> stacked in rank order (same shape and dtype everywhere; float32/64).</summary>
+    public static Tensor AllGather(this IProcessGroup group, Tensor tensor)
+    {
+        var backend = tensor.Backend;
+        long[] shape = [group.Size, .. tensor.Shape];
+        if (group.Size == 1) return backend.Reshape(backend.MulScalar(tensor, 1.0), shape);
+        var send = backend.ToBytes(tensor);
+        var receive = new byte[send.Length * group.Size];
+        switch (tensor.DType)
+        {
+            case DType.Float32: group.AllGather<float>(MemoryMarshal.Cast<byte, float>(send.AsSpan()), MemoryMarshal.Cast<byte, float>(receive.AsSpan())); break;
+            case DType.Float64: group.AllGather<double>(MemoryMarshal.Cast<byte, double>(send.AsSpan()), MemoryMarshal.Cast<byte, double>(receive.AsSpan())); break;
+            default: throw new NotSupportedException($"all-gather of {tensor.DType} tensors is not supported (float32 or float64)");
+        }
+        return backend.FromBytes(receive, tensor.DType, shape);
+    }
+
     /// <summary>Copies the tensor to the host as raw bytes, lets <paramref name="exchange"/> rewrite them, and copies them back.</summary>
     private static void Exchange(Tensor tensor, Action<byte[], DType> exchange)
     {

@@ -113,14 +113,15 @@ public sealed partial class IlgpuPretrainCliTests(ITestOutputHelper output) : ID
     }
 
     [Fact]
-    public void An_op_the_ilgpu_backend_lacks_is_a_one_line_error_naming_it()
+    public void Bf16_on_the_ilgpu_backend_is_a_one_line_error_naming_the_dtype()
     {
         var images = Path.Combine(_temp.Path, "images");
         for (int i = 0; i < 4; i++) TestImageFiles.Write(images, i);
         var (exit, _, error) = CliRunner.Run("pretrain", "--backend", "ilgpu", "--preset", "micro", "--data", images,
             "--out", Path.Combine(_temp.Path, "bf16"), "--steps", "3", "--set", "precision=bf16");
         Assert.Equal(2, exit);
-        Assert.StartsWith("seer: error: ILGPU backend: Autocast(BFloat16) is not implemented yet", error);
+        Assert.StartsWith("seer: error: ILGPU backend: Autocast(BFloat16): no half-precision compute (ILGPU has no bfloat16 type", error);
+        Assert.Single(error.Trim().Split('\n'));
     }
 
     private static List<double> Losses(string log) =>

@@ -70,6 +70,28 @@ public class SyncBatchNormTests
     }
 
     [Fact]
+    public void Float32_activations_far_from_zero_keep_float32_precision_in_the_statistics()
+    {
+        // channels with mean ≈ 1000 and spread ≈ 1: E[x²] − μ² in float32 would lose every digit of σ² (ulp(10⁶) = 0.06);
+        // the reference is float64 batch norm on the same float32-rounded values, so only the computation differs
+        const int rows = 6;
+        var x = Values(2 * rows * 3 * 4, 0.5).Select((v, i) => (float)(1000 + i / 4 % 3 * 250 + v)).ToArray();   // channel = i / 4 mod 3
+        var reference = new TorchBackend();
+        var whole = reference.FromArray([.. x.Select(v => (double)v)], [2 * rows, 3, 2, 2]);
+        var expected = reference.BatchNorm(whole, reference.FromArray(Gamma, [3]), reference.FromArray(Beta, [3]), null, null, true, 0.1, 1e-5)
+            .ToDoubleArray();
+        var halves = InProcessGroup.Run(2, g =>
+        {
+            var backend = new TorchBackend();
+            var slice = backend.FromArray(x.AsSpan(g.Rank * rows * 12, rows * 12).ToArray(), [rows, 3, 2, 2]);
+            var weight = backend.FromArray([.. Gamma.Select(v => (float)v)], [3]);
+            var bias = backend.FromArray([.. Beta.Select(v => (float)v)], [3]);
+            return SyncBatchNorm.Forward(g, slice, weight, bias, null, null, momentum: 0.1, eps: 1e-5).ToDoubleArray();
+        });
+        AssertClose(expected, halves.SelectMany(h => h), "y (float32)", 2e-6);
+    }
+
+    [Fact]
     public void Per_rank_statistics_differ_so_the_comparison_can_fail()
     {
         var x = Values(8 * 18, 0.3);
