@@ -62,26 +62,13 @@ public static class PoolingKernels
             int j = idx % ow;
             int i = idx / ow % oh;
             int p = idx / (ow * oh);
-            float best = float.NegativeInfinity;
-            for (int u = 0; u < kernel; u++)
-            {
-                int r = i * stride - padding + u;
-                if (r < 0 || r >= h) continue;
-                for (int v = 0; v < kernel; v++)
-                {
-                    int c = j * stride - padding + v;
-                    if (c < 0 || c >= w) continue;
-                    float value = x[(p * h + r) * w + c];
-                    if (value > best || XMath.IsNaN(value)) best = value;
-                }
-            }
-            y[idx] = best;
+            y[idx] = x[p * h * w + WindowWinner(x, p, i, j, h, w, kernel, stride, padding)];
         }
     }
 
     /// <summary>
-    /// gx[p,r,c] = Σ gy[p,i,j] over the windows (i, j) that cover (r, c) and whose first maximum in scan order (NaN winning)
-    /// is (r, c); one thread per input pixel, each window's winner recomputed.
+    /// gx[p,r,c] = Σ gy[p,i,j] over the windows (i, j) that cover (r, c) and whose winner is (r, c); one thread per input
+    /// pixel, each window's winner recomputed.
     /// </summary>
     public static void MaxBackward(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> gx, int h, int w, int oh, int ow,
         int kernel, int stride, int padding)
@@ -98,31 +85,36 @@ public static class PoolingKernels
             int iHi = XMath.Min(oh - 1, (r + padding) / stride), jHi = XMath.Min(ow - 1, (c + padding) / stride);
             float acc = 0f;
             for (int i = iLo; i <= iHi; i++)
-            {
                 for (int j = jLo; j <= jHi; j++)
-                {
-                    float best = float.NegativeInfinity;
-                    int winner = -1;
-                    for (int u = 0; u < kernel; u++)
-                    {
-                        int rr = i * stride - padding + u;
-                        if (rr < 0 || rr >= h) continue;
-                        for (int v = 0; v < kernel; v++)
-                        {
-                            int cc = j * stride - padding + v;
-                            if (cc < 0 || cc >= w) continue;
-                            float value = x[(p * h + rr) * w + cc];
-                            if (winner < 0 || value > best || XMath.IsNaN(value))
-                            {
-                                best = value;
-                                winner = rr * w + cc;
-                            }
-                        }
-                    }
-                    if (winner == r * w + c) acc += gy[(p * oh + i) * ow + j];
-                }
-            }
+                    if (WindowWinner(x, p, i, j, h, w, kernel, stride, padding) == r * w + c) acc += gy[(p * oh + i) * ow + j];
             gx[idx] = acc;
         }
+    }
+
+    /// <summary>
+    /// Position (row·w + column in plane p) of the maximum of window (i, j): the first in row-major scan order, a NaN
+    /// winning over numbers (libtorch's rule), the window's first in-plane pixel when all are −∞.
+    /// </summary>
+    private static int WindowWinner(ArrayView<float> x, int p, int i, int j, int h, int w, int kernel, int stride, int padding)
+    {
+        float best = float.NegativeInfinity;
+        int winner = -1;
+        for (int u = 0; u < kernel; u++)
+        {
+            int r = i * stride - padding + u;
+            if (r < 0 || r >= h) continue;
+            for (int v = 0; v < kernel; v++)
+            {
+                int c = j * stride - padding + v;
+                if (c < 0 || c >= w) continue;
+                float value = x[(p * h + r) * w + c];
+                if (winner < 0 || value > best || XMath.IsNaN(value))
+                {
+                    best = value;
+                    winner = r * w + c;
+                }
+            }
+        }
+        return winner;
     }
 }
