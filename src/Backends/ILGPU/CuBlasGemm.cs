@@ -22,7 +22,7 @@ internal sealed class CuBlasGemm : IDisposable
         }
         try
         {
-            var blas = new CuBlas(cuda);
+            var blas = new CuBlas(cuda) { Stream = (CudaStream)cuda.DefaultStream };   // ordered with the kernels on that stream
             reason = "";
             return new CuBlasGemm(blas);
         }
