@@ -71,7 +71,7 @@ public sealed partial class IlgpuBackend
         outShape[^1] = outFeatures;
         var y = Allocate(outShape);
         if (y.NumElements == 0) return y;
-        int rows = checked((int)(x.NumElements / sx[^1]));
+        int rows = checked((int)(y.NumElements / outFeatures));                // Π of the leading dims (also when in = 0)
         var g = new GemmGeometry(1, rows, checked((int)sx[^1]), checked((int)outFeatures), _kernels.GemmTile, TransposeB: 1, HasBias: b is null ? 0 : 1);
         Gemm(x, w, b, y, [0], [0], g);
         return y;

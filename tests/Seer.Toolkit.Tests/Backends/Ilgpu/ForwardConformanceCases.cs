@@ -43,6 +43,8 @@ public static class ForwardConformanceCases
         ["linear 3-d without bias"] = b => b.Linear(Signed(b, 39, 2, 2, 4), Signed(b, 40, 6, 4), null),
         // sizes that are no multiple of any GEMM tile side (4 on the CPU accelerator, 16 on GPUs): partial tiles on every edge
         ["matmul batched, ragged tiles"] = b => b.MatMul(Signed(b, 110, 2, 37, 19), Signed(b, 111, 19, 23)),
+        ["linear with no input features"] = b => b.Linear(Signed(b, 115, 3, 0), Signed(b, 116, 4, 0), Signed(b, 117, 4)),   // = bias per row
+        ["matmul with empty inner dim"] = b => b.MatMul(Signed(b, 118, 2, 0), Signed(b, 119, 0, 3)),                        // = zeros
         ["linear with bias, ragged tiles"] = b => b.Linear(Signed(b, 112, 33, 21), Signed(b, 113, 45, 21), Signed(b, 114, 45)),
         ["reshape with -1"] = b => b.Reshape(Signed(b, 44, 2, 3, 4), [4, -1]),
         ["flatten from dim 1"] = b => b.Flatten(Signed(b, 45, 2, 3, 2, 2), 1),

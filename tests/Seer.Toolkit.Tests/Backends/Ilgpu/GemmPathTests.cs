@@ -27,6 +27,7 @@ public sealed class GemmPathTests(IlgpuCpuBackendFixture fixture) : IClassFixtur
             ("vector by matrix", b => b.MatMul(Signed(b, 7, 11), Signed(b, 8, 11, 5))),
             ("linear with bias", b => b.Linear(Signed(b, 9, 3, 6, 21), Signed(b, 10, 17, 21), Signed(b, 11, 17))),
             ("linear, k below one tile", b => b.Linear(Signed(b, 12, 5, 3), Signed(b, 13, 9, 3), null)),
+            ("linear, no input features", b => b.Linear(Signed(b, 14, 5, 0), Signed(b, 15, 6, 0), Signed(b, 16, 6))),
         };
         foreach (var (name, run) in cases)
         {
