@@ -26,7 +26,7 @@ internal sealed class CuBlasGemm : IDisposable
             reason = "";
             return new CuBlasGemm(blas);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or CuBlasException or TypeInitializationException)
+        catch (Exception e) when (e is not OutOfMemoryException)          // a missing or mismatched libcublas surfaces in several types
         {
             reason = $"cuBLAS did not load ({e.GetType().Name}: {e.Message})";
             return null;

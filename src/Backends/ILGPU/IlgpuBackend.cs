@@ -60,10 +60,10 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         // the CPU accelerator emulates group barriers with OS threads: there the tiled kernel is 60–500× slower than direct
         return _accelerator.AcceleratorType == AcceleratorType.CPU
             ? (IlgpuGemm.Direct, null, "direct")
-            : (IlgpuGemm.Tiled, null, $"tiled {_kernels.GemmTile}x{_kernels.GemmTile}");
+            : (IlgpuGemm.Tiled, null, $"tiled {_kernels.GemmTile}x{_kernels.GemmTile} ({reason})");
     }
 
-    /// <summary>How matrix products run: "cublas", "tiled TxT" (shared-memory tiles of side T) or "direct".</summary>
+    /// <summary>How matrix products run: "cublas", "tiled TxT" (shared-memory tiles of side T; on a GPU with why cuBLAS is not used) or "direct".</summary>
     public string GemmPath { get; }
 
     /// <summary>
