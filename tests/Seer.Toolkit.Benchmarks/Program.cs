@@ -11,7 +11,8 @@ using RegNetModel = Seer.Toolkit.Components.RegNet.RegNet;
 
 // Timed benchmark of one training step (forward + backward) of a small RegNetY:
 // the toolkit's components vs the same math hand-written against TorchSharp, and fp32 vs bf16 vs channels-last;
-// then a larger trunk's step with and without activation checkpointing and bf16 mixed precision (time and peak memory).
+// then a larger trunk's step with and without activation checkpointing and bf16 mixed precision (time and peak memory),
+// the data path, training FLOP/s, SyncBatchNorm's compute cost and the ILGPU GEMM paths.
 // Each pair is measured interleaved in one process; results are medians of repeated runs, reported as ratios.
 if (args.Contains("--memory-probe")) return TrunkStepBenchmark.Probe(args);
 var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "artifacts/bench";
@@ -99,6 +100,10 @@ Console.WriteLine();
 Console.WriteLine(DataPathBenchmark.Run(outDir));          // also artifacts/bench/data.md
 Console.WriteLine();
 Console.WriteLine(TrainingFlopsBenchmark.Run(backend, outDir));   // also artifacts/bench/flops.md
+Console.WriteLine();
+Console.WriteLine(SyncBatchNormBenchmark.Run(outDir, 25, 1));     // also artifacts/bench/syncbn.md
+Console.WriteLine();
+Console.WriteLine(GemmPathBenchmark.Run(outDir, 9, Device.Cpu));  // also artifacts/bench/gemm.md
 return 0;
 
 static string Row(string name, double a, double b) =>
